@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Compute the registry of license facts from ../shared/modelgo-licenses.
+
+Writes ``src/modelgo_lint/data/registry.json``: for every published revision of every ModelGo
+license (files that differ only in presentation are one revision), its identifier, title, version
+line, dates, source commits and blobs, normalized SHA-256, word count and per-block fingerprints
+with section labels; and the fingerprints of the official Model Sheet tables that may follow a
+license text. No license prose is written: only hashes, counts, titles, version lines and labels.
+
+    python scripts/build_registry.py            # rebuild
+    python scripts/build_registry.py --check    # exit 1 when the committed registry is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from modelgo_lint import normalize  # noqa: E402
+from modelgo_lint.reader import decode  # noqa: E402
+
+OUTPUT = ROOT / "src" / "modelgo_lint" / "data" / "registry.json"
+DEFAULT_SHARED = ROOT.parent / "shared"
+REGISTRY_FORMAT = 1
+_SHEET_HEADING = re.compile(r"^#+\s*Model Sheet\s+(?P<id>MG[-\w.]+)\s*$", re.MULTILINE)
+
+
+def _text(licenses: Path, entry: dict[str, Any]) -> str:
+    return decode((licenses / entry["file"]).read_bytes())
+
+
+def _check_raw(licenses: Path, entry: dict[str, Any]) -> None:
+    digest = hashlib.sha256((licenses / entry["file"]).read_bytes()).hexdigest()
+    if digest != entry["sha256_raw"]:
+        raise SystemExit(f"{entry['file']}: sha256 differs from manifest.json")
+
+
+def _sheet_sections(text: str) -> Iterator[tuple[str, list[str]]]:
+    """(license id, table lines) for every ``### Model Sheet <ID>`` section of a ModelSheet file."""
+    matches = list(_SHEET_HEADING.finditer(text))
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        body = text[match.end():end]
+        table = [line for line in normalize.split_lines(body) if line.lstrip().startswith(("|", "+"))]
+        yield match.group("id"), table
+
+
+def build(shared: Path) -> dict[str, Any]:
+    licenses = shared / "modelgo-licenses"
+    manifest_bytes = (licenses / "manifest.json").read_bytes()
+    manifest = json.loads(manifest_bytes)
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    sheet_tails: dict[str, set[str]] = {}
+    for entry in manifest["revisions"]:
+        _check_raw(licenses, entry)
+        text = _text(licenses, entry)
+        if entry["kind"] == "model-sheet":
+            for license_id, table in _sheet_sections(text):
+                tokens = normalize.tokenize("\n".join(table))
+                sheet_tails.setdefault(license_id, set()).add(normalize.text_hash(tokens))
+            continue
+        lines = normalize.split_lines(text)
+        tokens = normalize.tokenize(text)
+        title = normalize.tokenize(entry["title"])
+        if tokens[: len(title)] != title:
+            raise SystemExit(f"{entry['file']}: does not start with its title {entry['title']!r}")
+        digest = normalize.text_hash(tokens)
+        group = groups.get((entry["id"], digest))
+        source = {
+            "file": entry["file"],
+            "sha256_raw": entry["sha256_raw"],
+            "git_blob": entry["git_blob"],
+            "first_seen": entry["first_seen"],
+            "last_seen": entry["last_seen"],
+            "commits": sorted({entry["source"]["first_commit"], entry["source"]["last_commit"]}),
+        }
+        if group is None:
+            blocks = normalize.segment(lines)
+            groups[(entry["id"], digest)] = {
+                "id": entry["id"],
+                "title": entry["title"],
+                "version_line": entry["version_line"],
+                "first_seen": entry["first_seen"],
+                "last_seen": entry["last_seen"],
+                "sha256": digest,
+                "words": len(tokens),
+                "files": [source],
+                "blocks": [[b.label, b.fingerprint, len(b.tokens)] for b in blocks],
+            }
+        else:
+            if group["version_line"] != entry["version_line"]:
+                raise SystemExit(f"{entry['file']}: same text, different version line")
+            group["first_seen"] = min(group["first_seen"], entry["first_seen"])
+            group["last_seen"] = max(group["last_seen"], entry["last_seen"])
+            group["files"].append(source)
+
+    revisions = sorted(groups.values(), key=lambda g: (g["id"], g["first_seen"], g["last_seen"]))
+    newest: dict[str, dict[str, Any]] = {}
+    for revision in revisions:  # sorted oldest first: the last one seen per id is the newest
+        newest[revision["id"]] = revision
+    for revision in revisions:
+        revision["status"] = "canonical" if newest[revision["id"]] is revision else "outdated"
+    return {
+        "format": REGISTRY_FORMAT,
+        "normalizer": normalize.NORMALIZER_VERSION,
+        "source": {
+            "repository": "Xtra-Computing/ModelGo",
+            "snapshot_commit": manifest["snapshot_commit"],
+            "manifest_sha256": hashlib.sha256(manifest_bytes).hexdigest(),
+            "generator": "scripts/build_registry.py",
+        },
+        "titles": sorted({r["title"] for r in revisions}),
+        "revisions": revisions,
+        "sheet_tails": {k: sorted(v) for k, v in sorted(sheet_tails.items())},
+    }
+
+
+def render(registry: dict[str, Any]) -> str:
+    return json.dumps(registry, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
+    parser.add_argument("--check", action="store_true", help="fail when the committed data is stale")
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args(argv)
+    fresh = render(build(args.shared))
+    if args.check:
+        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+        if current != fresh:
+            print(f"{args.output} is stale: run python scripts/build_registry.py", file=sys.stderr)
+            return 1
+        print(f"{args.output} is up to date")
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(fresh, encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from modelgo_lint.cli import main
+
+raise SystemExit(main())

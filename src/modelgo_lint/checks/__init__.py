@@ -1,0 +1,14 @@
+"""Checks: pure functions from one model root's files to findings. Registered here, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from modelgo_lint.checks import files, license
+from modelgo_lint.documents import RootFiles
+from modelgo_lint.findings import Finding
+from modelgo_lint.registry import Registry
+
+Check = Callable[[RootFiles, Registry], Iterable[Finding]]
+
+CHECKS: tuple[Check, ...] = (files.check, license.check)

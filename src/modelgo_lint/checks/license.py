@@ -1,0 +1,100 @@
+"""MG101-MG106: the license files of a model root and their integrity verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelgo_lint.documents import RootFiles, TextFile
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.matcher import Identification, Verdict, identify
+from modelgo_lint.registry import Registry
+
+_MAX_DETAILS = 20
+_RESTORE = (
+    "Restore the published text: a ModelGo license may not be changed while it keeps the name "
+    "ModelGo. Put your own terms or notices in a separate file (for example NOTICE)."
+)
+
+
+def _declaration(files: RootFiles) -> tuple[TextFile, int, str] | None:
+    """The first place outside the license files that names a ModelGo license."""
+    for text_file in (*files.sheets, *((files.readme,) if files.readme else ())):
+        found = text_file.identifiers()
+        if found:
+            return text_file, found[0][0], found[0][1]
+    return None
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _findings(text_file: TextFile, ident: Identification, registry: Registry,
+              declared: tuple[TextFile, int, str] | None, has_modelgo: bool) -> Iterator[Finding]:
+    rel = text_file.rel
+    revision = ident.revision
+    if ident.preamble is not None:
+        first, last = ident.preamble
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        yield Finding(rel, first, 1, "MG106",
+                      f"{rel} has copyright or attribution lines before the license title ({where})",
+                      Severity.INFO)
+    if ident.verdict is Verdict.OUTDATED and revision is not None:
+        newest = registry.newest[revision.id]
+        newer = (f'"{newest.version_line}"' if newest.version_line != revision.version_line
+                 else f"a corrected text of the same edition, first published {newest.first_seen}")
+        yield Finding(
+            rel, ident.title_line, 1, "MG103",
+            f'{rel} is an unmodified copy of {revision.id} "{revision.version_line}" '
+            f"(first published {revision.first_seen}); the newest published revision is {newer}",
+            Severity.WARNING,
+            hint=f"Replace it with the newest published text of {revision.id}.",
+        )
+    elif ident.verdict is Verdict.MODIFIED and revision is not None:
+        changes = ident.changes
+        line = changes[0].line if changes else ident.title_line
+        details = tuple(change.describe() for change in changes[:_MAX_DETAILS])
+        if len(changes) > _MAX_DETAILS:
+            details += (f"... and {len(changes) - _MAX_DETAILS} more",)
+        yield Finding(
+            rel, line, 1, "MG102",
+            f'{rel} is a modified copy of {revision.id} "{revision.version_line}": '
+            f"{_plural(len(changes), 'paragraph')} differ from the published text "
+            f"({ident.similarity:.1%} similar)",
+            Severity.ERROR, hint=_RESTORE, details=details,
+        )
+    elif ident.verdict is Verdict.NOT_MODELGO:
+        if ident.is_reference:
+            named = ", ".join(ident.references) or "a ModelGo license"
+            yield Finding(
+                rel, 1, 1, "MG105",
+                f"{rel} only names {named} instead of containing the license text",
+                Severity.ERROR,
+                hint="ModelGo BY licenses require a copy of the license: put the published text here.",
+            )
+        elif declared is not None and not has_modelgo:
+            source, line, identifier = declared
+            yield Finding(
+                rel, 0, 0, "MG104",
+                f"{rel} is not a ModelGo license text, but {source.rel}:{line} declares {identifier}",
+                Severity.ERROR, hint=f"Put the published text of {identifier} in {rel}.",
+            )
+        else:
+            yield Finding(rel, 0, 0, "MG104", f"{rel} is not a ModelGo license text", Severity.INFO)
+
+
+def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
+    declared = _declaration(files)
+    readable = [f for f in files.licenses if f.text is not None]
+    idents = [(f, identify(f.text or "", registry)) for f in readable]
+    has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in idents)
+    for text_file, ident in idents:
+        yield from _findings(text_file, ident, registry, declared, has_modelgo)
+    if not files.licenses and declared is not None:
+        source, line, identifier = declared
+        yield Finding(
+            source.rel, line, 1, "MG101",
+            f"{source.rel} declares {identifier}, but {files.rel} has no license file",
+            Severity.ERROR,
+            hint=f"Add the published text of {identifier} as {files.rel}/LICENSE.".replace("./", ""),
+        )

@@ -1,0 +1,126 @@
+"""The ``modelgo-lint`` command: parses arguments, runs the core, picks a reporter and an exit code.
+
+Exit codes (design §5): 0 nothing reaches the fail level, 1 something does, 2 usage or
+configuration error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from modelgo_lint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    from modelgo_lint.config import FAIL_LEVELS
+    from modelgo_lint.reporters import REPORTER_BY_NAME
+    from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS
+
+    parser = argparse.ArgumentParser(
+        prog="modelgo-lint",
+        description="Check ModelGo license integrity, Model Sheets and attribution in model repositories.",
+    )
+    parser.add_argument("--version", action="version", version=f"modelgo-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser("check", help="lint model repositories (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[Path(".")])
+    check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
+    check.add_argument("--fail-on", choices=FAIL_LEVELS, default="error",
+                       help="lowest severity that makes the exit code 1 (default: error)")
+    check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
+                       help="set a rule's severity (error, warning, info, off); repeatable")
+    check.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+
+    identify = commands.add_parser("identify", help="the integrity verdict for each license file")
+    identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    identify.add_argument("--format", choices=sorted(IDENTIFY_REPORTERS), default="text")
+
+    rules = commands.add_parser("rules", help="list the rules with their codes and docs")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    return parser
+
+
+def _write(text: str, output: Path | None = None) -> None:
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _check(args: argparse.Namespace) -> int:
+    from modelgo_lint.config import Config, parse_severities
+    from modelgo_lint.engine import lint
+    from modelgo_lint.reporters import REPORTER_BY_NAME
+
+    config = Config(severities=parse_severities(args.severity), fail_on=args.fail_on)
+    report = lint(args.paths, config)
+    _write(REPORTER_BY_NAME[args.format](report), args.output)
+    return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
+
+
+def _identify(args: argparse.Namespace) -> int:
+    from modelgo_lint import registry
+    from modelgo_lint.matcher import Verdict, identify
+    from modelgo_lint.reader import Unreadable, read_text
+    from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS, Result
+
+    loaded = registry.load()
+    results = []
+    for path in args.files:
+        try:
+            text = read_text(path)
+        except Unreadable as error:
+            results.append(Result(str(path), None, f"{path} {error.reason}"))
+            continue
+        results.append(Result(str(path), identify(text, loaded)))
+    _write(IDENTIFY_REPORTERS[args.format](results))
+    good = (Verdict.CANONICAL, Verdict.OUTDATED)
+    ok = all(r.identification is not None and r.identification.verdict in good for r in results)
+    return EXIT_OK if ok else EXIT_FINDINGS
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from modelgo_lint.rules import RULES, markdown_table
+
+    if args.format == "markdown":
+        _write(markdown_table())
+    else:
+        _write("".join(f"{r.code} {r.name} [{r.default_label}]: {r.summary}\n" for r in RULES.values()))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    args = _parser().parse_args(argv)
+    from modelgo_lint.config import ConfigError
+    from modelgo_lint.engine import UsageError
+
+    try:
+        handler = {"check": _check, "identify": _identify, "rules": _rules}[args.command]
+        return handler(args)
+    except (UsageError, ConfigError) as error:
+        print(f"modelgo-lint: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # the last line of defence: a short message, never a bare traceback
+        print(f"modelgo-lint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        if os.environ.get("MODELGO_LINT_DEBUG"):
+            traceback.print_exc()
+        else:
+            print("Please report it; set MODELGO_LINT_DEBUG=1 to see the traceback.", file=sys.stderr)
+        return EXIT_INTERNAL

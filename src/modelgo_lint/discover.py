@@ -1,0 +1,82 @@
+"""Discovery: which folders are model roots and which of their files modelgo-lint reads.
+
+Works on names only (``os.scandir``): no file is opened here except the first bytes of a
+``README.md`` to see whether it has front matter. Weights, FIFOs and everything else are never
+touched; symbolic links to folders are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from modelgo_lint.reader import Unreadable, read_head
+
+LICENSE_NAME = re.compile(r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$", re.IGNORECASE)
+LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
+SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
+README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+@dataclass(frozen=True)
+class ModelRoot:
+    """A folder holding one model's license files, sheet and README (absolute paths)."""
+
+    path: Path
+    license_files: tuple[Path, ...]
+    sheets: tuple[Path, ...]
+    readme: Path | None
+
+
+def _has_front_matter(readme: Path, repo: Path) -> bool:
+    try:
+        head = read_head(readme, repo)
+    except Unreadable:
+        return True  # report it when it is read
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def _scan(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
+    licenses: list[Path] = []
+    sheets: list[Path] = []
+    readme: Path | None = None
+    subdirs: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return None, []
+    for entry in entries:
+        name = entry.name
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if LICENSES_DIR.match(name) and is_dir:
+            try:
+                licenses.extend(Path(e.path) for e in sorted(os.scandir(entry.path), key=lambda e: e.name)
+                                if not e.name.startswith("."))
+            except OSError:
+                licenses.append(Path(entry.path))
+        elif LICENSE_NAME.match(name):
+            licenses.append(Path(entry.path))
+        elif SHEET_NAME.match(name):
+            sheets.append(Path(entry.path))
+        elif README_NAME.match(name) and not is_dir:
+            readme = Path(entry.path)
+        elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
+            subdirs.append(Path(entry.path))
+    is_root = bool(licenses or sheets or (readme is not None and _has_front_matter(readme, repo)))
+    root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme) if is_root else None
+    return root, subdirs
+
+
+def discover(target: Path) -> Iterator[ModelRoot]:
+    """Every model root at or below ``target``, in path order (breadth-agnostic, sorted)."""
+    pending = [target]
+    while pending:
+        folder = pending.pop()
+        root, subdirs = _scan(folder, target)
+        if root is not None:
+            yield root
+        pending.extend(reversed(subdirs))

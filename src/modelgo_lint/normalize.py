@@ -1,0 +1,180 @@
+"""Normalization of license texts: presentation out, wording kept (design §2).
+
+Pure functions over ``str``. A text becomes a sequence of *tokens* (words and numbers,
+case-folded, NFKC-normalized; check marks kept as ``✓``/``✗`` because the Model Sheet tables carry
+meaning in them) and a sequence of *blocks* (paragraphs, list items, headings, table rows), each
+with its first and last line in the file and the section label it falls under (``2.2(a)(iii)``).
+
+What this removes, following the SPDX License List Matching Guidelines: encoding details,
+line endings, every run of white space (tabs, no-break spaces), wrapping and indentation (a word
+split at its hyphen across lines too), letter case, punctuation (so quote, dash and hyphen
+variants, list-marker forms such as ``(a)``/``a)``/``a.``, Markdown heading and emphasis markers,
+code fences, comment prefixes and separator lines all vanish). What it keeps: every word and
+every number, in order. It never substitutes one word for another.
+
+The hash of a text is the SHA-256 of its tokens joined by single spaces; block fingerprints are
+the first 16 hex digits of the same hash over one block. The registry of published revisions is
+computed with exactly these functions (``scripts/build_registry.py``), so a change here is a change
+of ``NORMALIZER_VERSION`` and of the registry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NORMALIZER_VERSION = 1
+
+_CHECK = "✓"
+_CROSS = "✗"
+# Symbol variants folded before tokenizing. © stands for "(c)", whose token is "c".
+_SYMBOLS = str.maketrans(
+    {
+        "✔": _CHECK,
+        "☑": _CHECK,
+        "✅": _CHECK,
+        "✘": _CROSS,
+        "☒": _CROSS,
+        "❌": _CROSS,
+        "©": " c ",
+    }
+)
+_TOKEN = re.compile(r"[^\W_]+|[✓✗]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# A line that starts a new block: a list item or section marker, a Markdown heading, an annex.
+_DECORATION = re.compile(r"^[\s>#*_`|]*")
+_MARKER = re.compile(
+    r"""^(?:
+        (?P<bullet>[-+•·▪◦‣])\s
+      | \((?P<pm>\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,6})\)
+      | (?P<cm>\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,6})\)
+      | (?P<dm>\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.|[a-z]\.|[ivx]{1,6}\.)(?=\s|$)
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+_ANNEX = re.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b", re.IGNORECASE)
+
+
+def tokenize(text: str) -> list[str]:
+    """Words and numbers of ``text``, normalized; punctuation and white space dropped."""
+    folded = unicodedata.normalize("NFKC", text.translate(_SYMBOLS)).casefold()
+    return _TOKEN.findall(folded)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as editors and GitHub number them (``\\r\\n``, ``\\r`` or ``\\n``)."""
+    return _LINE_BREAK.split(text)
+
+
+def text_hash(tokens: Iterable[str]) -> str:
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+
+
+def fingerprint(tokens: Iterable[str]) -> str:
+    return text_hash(tokens)[:16]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-like unit: first and last line (1-based), tokens and section label."""
+
+    start_line: int
+    end_line: int
+    tokens: tuple[str, ...]
+    label: str
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.tokens)
+
+
+@dataclass
+class _Labeler:
+    """Tracks section numbers through list markers: ``2.2`` → ``(a)`` → ``(iii)``."""
+
+    section: str = ""
+    letter: str = ""
+    roman: str = ""
+
+    def label(self) -> str:
+        out = self.section
+        if self.letter:
+            out += f"({self.letter})"
+        if self.roman:
+            out += f"({self.roman})"
+        return out or "intro"
+
+    def feed(self, line: str) -> None:
+        annex = _ANNEX.match(line)
+        if annex:
+            self.section = f"{annex.group(1).capitalize()} {annex.group(2).upper()}"
+            self.letter = self.roman = ""
+            return
+        stripped = _DECORATION.sub("", line)
+        match = _MARKER.match(stripped)
+        if not match or match.group("bullet"):
+            return
+        raw = (match.group("pm") or match.group("cm") or match.group("dm") or "").rstrip(".")
+        marker = raw.lower()
+        if marker[0].isdigit():
+            self.section = marker
+            self.letter = self.roman = ""
+        elif self._is_roman(marker):
+            self.roman = marker
+        else:
+            self.letter = marker
+            self.roman = ""
+
+    def _is_roman(self, marker: str) -> bool:
+        if not re.fullmatch(r"[ivx]+", marker):
+            return False
+        if not self.letter:
+            return len(marker) > 1
+        # "(i)" right after "(h)" is a letter; after "(a)" it is a roman numeral.
+        return not (len(marker) == 1 and ord(marker) == ord(self.letter[-1]) + 1)
+
+
+def starts_block(line: str) -> bool:
+    """True when ``line`` opens a new block even without a blank line before it."""
+    if _HEADING.match(line) or _ANNEX.match(line):
+        return True
+    return _MARKER.match(_DECORATION.sub("", line)) is not None
+
+
+def segment(lines: Sequence[str], first_label: str = "title", force_starts: Iterable[int] = ()
+            ) -> list[Block]:
+    """Cut ``lines`` into blocks: at lines without tokens (blank, separators, fences) and before
+    lines that start a block. ``force_starts`` are 0-based line indexes that start a block too.
+    The first block is labelled ``first_label``; later ones by section markers."""
+    forced = set(force_starts)
+    blocks: list[Block] = []
+    labeler = _Labeler()
+    current: list[str] = []
+    start = 0
+    end = 0
+
+    def flush() -> None:
+        if current:
+            label = first_label if not blocks else labeler.label()
+            blocks.append(Block(start + 1, end + 1, tuple(current), label))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        words = tokenize(line)
+        if not words:
+            flush()
+            continue
+        if current and (index in forced or starts_block(line)):
+            flush()
+        if not current:
+            start = index
+            labeler.feed(line)
+        current.extend(words)
+        end = index
+    flush()
+    return blocks

@@ -1,0 +1,146 @@
+"""Reading the few files modelgo-lint looks at: bounded, never blocking, never leaving the root.
+
+This is the I/O edge for file contents. Everything that can go wrong with a file becomes an
+:class:`Unreadable` with a one-line reason (and a line number when there is one), which the
+checks turn into MG901.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+#: The largest text file read (license, notice, readme, sheet). Published ModelGo texts are
+#: under 40 KB; anything this big is not a license and is refused without being read whole.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+class Unreadable(Exception):
+    """A file that cannot be read as text; ``line`` is 1-based when known."""
+
+    def __init__(self, reason: str, line: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def _open_regular(path: Path, root: Path | None) -> tuple[int, int]:
+    """An open descriptor of the regular file ``path`` and its size; never blocks."""
+    real = Path(os.path.realpath(path))
+    if root is not None:
+        real_root = Path(os.path.realpath(root))
+        if real != real_root and real_root not in real.parents:
+            raise Unreadable("is a symbolic link to a path outside the repository")
+    try:
+        info = os.stat(real)
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise Unreadable("is a broken symbolic link") from None
+        raise Unreadable("does not exist") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(f"is {_kind(info.st_mode)}, not a file")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
+    opened = os.fstat(fd)
+    if not stat.S_ISREG(opened.st_mode):  # swapped since the stat
+        os.close(fd)
+        raise Unreadable("is not a regular file")
+    return fd, opened.st_size
+
+
+def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES) -> bytes:
+    """The content of the regular file ``path``, refusing what would hang, escape or flood.
+
+    ``root`` (when given) is the repository: a symbolic link that resolves outside it is refused.
+    """
+    try:
+        fd, size = _open_regular(path, root)
+        with os.fdopen(fd, "rb") as handle:
+            if size > limit:
+                raise Unreadable(f"is {size:,} bytes, over the {limit:,}-byte limit for text files")
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise Unreadable(f"is over the {limit:,}-byte limit for text files")
+    return data
+
+
+def read_head(path: Path, root: Path | None = None, size: int = 8) -> bytes:
+    """The first ``size`` bytes of ``path`` under the same guards as :func:`read_bytes`."""
+    try:
+        fd, _ = _open_regular(path, root)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(size)
+    except OSError as error:
+        raise Unreadable(f"cannot be read ({error.strerror or error})") from None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when ``data`` looks like BOM-less UTF-16 text, else None."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even_nuls = sample[0::2].count(0)
+    odd_nuls = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd_nuls > 0.7 * half and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls > 0.7 * half and odd_nuls == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes) -> str:
+    """Text from bytes: UTF-8 (with or without BOM) or UTF-16/32 (BOM, or BOM-less UTF-16)."""
+    encoding = "utf-8"
+    if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
+        encoding = "utf-32"
+    elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        encoding = "utf-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        encoding = "utf-8-sig"
+    elif b"\x00" in data:
+        guessed = _utf16_without_bom(data)
+        if guessed is None:
+            offset = data.index(b"\x00")
+            raise Unreadable(
+                f"has binary content (a NUL byte at offset {offset})", data.count(b"\n", 0, offset) + 1
+            )
+        encoding = guessed
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding.startswith("utf-8"):
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            raise Unreadable(
+                f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line}, column {column});"
+                " save it as UTF-8",
+                line,
+            ) from None
+        raise Unreadable(f"is not valid {encoding.upper()} text") from None
+    controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\t\n\r\f\v")
+    if controls > 8 and controls > len(text[:65536]) // 100:
+        raise Unreadable("has binary content (control characters)")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_text(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES) -> str:
+    return decode(read_bytes(path, root, limit))

@@ -1,0 +1,94 @@
+"""The registry of published ModelGo revisions, shipped as package data (design §2).
+
+Computed by ``scripts/build_registry.py`` from ``../shared/modelgo-licenses``; read here through
+``importlib.resources`` so that it works from a wheel. It holds facts only: hashes, counts,
+titles, version lines, dates, section labels.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from modelgo_lint import normalize
+
+
+@dataclass(frozen=True)
+class BlockFact:
+    label: str
+    fingerprint: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One published text (all files equal after normalization) of one license identifier."""
+
+    id: str
+    title: str
+    version_line: str
+    first_seen: str
+    last_seen: str
+    sha256: str
+    words: int
+    canonical: bool
+    files: tuple[str, ...]
+    blocks: tuple[BlockFact, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.id} ({self.version_line}, first published {self.first_seen})"
+
+
+@dataclass(frozen=True)
+class Registry:
+    revisions: tuple[Revision, ...]
+    by_hash: dict[str, Revision]
+    newest: dict[str, Revision]
+    titles: tuple[tuple[str, ...], ...]  # tokens of every known title, longest first
+    sheet_tails: dict[str, frozenset[str]]
+    source: dict[str, str]
+
+    @property
+    def identifiers(self) -> tuple[str, ...]:
+        return tuple(sorted(self.newest))
+
+
+def _revision(raw: dict[str, Any]) -> Revision:
+    return Revision(
+        id=raw["id"],
+        title=raw["title"],
+        version_line=raw["version_line"],
+        first_seen=raw["first_seen"],
+        last_seen=raw["last_seen"],
+        sha256=raw["sha256"],
+        words=raw["words"],
+        canonical=raw["status"] == "canonical",
+        files=tuple(f["file"] for f in raw["files"]),
+        blocks=tuple(BlockFact(*block) for block in raw["blocks"]),
+    )
+
+
+def from_json(data: dict[str, Any]) -> Registry:
+    if data.get("normalizer") != normalize.NORMALIZER_VERSION:
+        raise ValueError("registry was computed with another normalizer version")
+    revisions = tuple(_revision(raw) for raw in data["revisions"])
+    titles = {tuple(normalize.tokenize(title)) for title in data["titles"]}
+    return Registry(
+        revisions=revisions,
+        by_hash={r.sha256: r for r in revisions},
+        newest={r.id: r for r in revisions if r.canonical},
+        titles=tuple(sorted(titles, key=len, reverse=True)),
+        sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
+        source=dict(data["source"]),
+    )
+
+
+@cache
+def load() -> Registry:
+    """The registry shipped with the package (read once per process)."""
+    raw = resources.files("modelgo_lint").joinpath("data/registry.json").read_text("utf-8")
+    return from_json(json.loads(raw))

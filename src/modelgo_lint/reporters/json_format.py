@@ -1,0 +1,35 @@
+"""Machine-readable report, ``"version": 1`` (design §5)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from modelgo_lint.engine import Report
+from modelgo_lint.findings import Finding
+
+VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "path": finding.path,
+        "line": finding.line or None,
+        "column": finding.column or None,
+        "pointer": finding.pointer,
+        "hint": finding.hint,
+        "details": list(finding.details),
+    }
+
+
+def render(report: Report) -> str:
+    document = {
+        "version": VERSION,
+        "findings": [finding_dict(finding) for finding in report.findings],
+        "summary": report.summary,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
