@@ -94,10 +94,15 @@ def _join(line_tokens: Sequence[list[str]], start: int) -> list[str]:
 
 
 def _find_title(line_tokens: Sequence[list[str]], registry: Registry) -> int | None:
+    """The first line that starts a known title (which may wrap onto the next lines)."""
+    flat = _join(line_tokens, 0)
+    offset = 0
     for index, tokens in enumerate(line_tokens):
-        for title in registry.titles:
-            if tuple(tokens[: len(title)]) == title:
-                return index
+        if tokens:
+            for title in registry.titles:
+                if tuple(flat[offset: offset + len(title)]) == title:
+                    return index
+        offset += len(tokens)
     return None
 
 

@@ -44,6 +44,8 @@ _SYMBOLS = str.maketrans(
 )
 _TOKEN = re.compile(r"[^\W_]+|[✓✗]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A Markdown code fence with its info string ("```text") is presentation, like any separator line.
+_FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\r\n`]*$", re.MULTILINE)
 
 # A line that starts a new block: a list item or section marker, a Markdown heading, an annex.
 _DECORATION = re.compile(r"^[\s>#*_`|]*")
@@ -62,7 +64,7 @@ _ANNEX = re.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b",
 
 def tokenize(text: str) -> list[str]:
     """Words and numbers of ``text``, normalized; punctuation and white space dropped."""
-    folded = unicodedata.normalize("NFKC", text.translate(_SYMBOLS)).casefold()
+    folded = unicodedata.normalize("NFKC", _FENCE.sub("", text).translate(_SYMBOLS)).casefold()
     return _TOKEN.findall(folded)
 
 

@@ -1,0 +1,109 @@
+"""Shared builders for the tests: the real texts from ../shared, CLI runs, git repositories.
+
+No license prose lives in the tests: texts are read from ../shared at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("MODELGO_SHARED", PROJECT.parent / "shared")).resolve()
+LICENSES = SHARED / "modelgo-licenses"
+OTHER = SHARED / "other-licenses"
+CURRENT = (
+    "MG0-2.0", "MG-BY-2.0", "MG-BY-NC-2.0", "MG-BY-ND-2.0",
+    "MG-BY-NC-ND-2.0", "MG-BY-SA-2.0", "MG-BY-RAI-2.0", "MG-BY-NC-RAI-2.0",
+)
+
+
+@cache
+def manifest() -> list[dict[str, Any]]:
+    revisions: list[dict[str, Any]] = json.loads((LICENSES / "manifest.json").read_text("utf-8"))["revisions"]
+    return revisions
+
+
+def license_entries() -> list[dict[str, Any]]:
+    return [entry for entry in manifest() if entry["kind"] == "license"]
+
+
+def newest_entry(license_id: str) -> dict[str, Any]:
+    entries = [e for e in license_entries() if e["id"] == license_id]
+    return max(entries, key=lambda e: (e["first_seen"], e["last_seen"], e["file"]))
+
+
+def raw_bytes(license_id: str) -> bytes:
+    return (LICENSES / newest_entry(license_id)["file"]).read_bytes()
+
+
+def newest_text(license_id: str) -> str:
+    """The newest published text, decoded (BOM dropped, line endings kept)."""
+    return raw_bytes(license_id).decode("utf-8-sig")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def cli(*args: str | os.PathLike[str], cwd: Path | None = None, env: dict[str, str] | None = None,
+        timeout: float = 60) -> Run:
+    """Run the real command line (``python -m modelgo_lint``) in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "modelgo_lint", *map(str, args)],
+        cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0",
+}
+
+
+def git(repo: Path, *args: str) -> str:
+    proc = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+        cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    return proc.stdout
+
+
+def init_repo(repo: Path) -> Path:
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q")
+    return repo
+
+
+def commit_all(repo: Path, message: str = "commit") -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", message)
+
+
+def write_model(root: Path, license_id: str = "MG-BY-NC-2.0", license_bytes: bytes | None = None,
+                readme: str | None = None) -> Path:
+    """A small model folder: LICENSE (the published text unless given), README.md, config."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "LICENSE").write_bytes(raw_bytes(license_id) if license_bytes is None else license_bytes)
+    if readme is None:
+        readme = (
+            "---\nlicense: other\n"
+            f"license_name: {license_id.lower()}\nlicense_link: LICENSE\n---\n\n"
+            f"# Example model\n\nThis model is licensed under the ModelGo license ({license_id}).\n"
+        )
+    (root / "README.md").write_text(readme, encoding="utf-8")
+    (root / "config.json").write_text('{"hidden_size": 8}\n', encoding="utf-8")
+    return root

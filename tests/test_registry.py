@@ -1,0 +1,54 @@
+"""The registry of facts: fresh, complete, and identifying every published file correctly."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from modelgo_lint import registry
+from modelgo_lint.matcher import Verdict, identify
+from modelgo_lint.reader import decode
+from support import LICENSES, PROJECT, license_entries, newest_entry
+
+
+def test_committed_registry_is_fresh() -> None:
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "build_registry.py"), "--check",
+         "--shared", str(LICENSES.parent)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_every_published_license_file_is_listed() -> None:
+    assert len(license_entries()) == 85
+    files = {f for revision in registry.load().revisions for f in revision.files}
+    assert files == {entry["file"] for entry in license_entries()}
+
+
+def _whitespace_folded(path: str) -> str:
+    return re.sub(r"\s+", " ", decode((LICENSES / path).read_bytes())).strip()
+
+
+@pytest.mark.parametrize("entry", license_entries(), ids=lambda e: e["file"])
+def test_published_file_is_identified(entry: dict[str, str]) -> None:
+    result = identify(decode((LICENSES / entry["file"]).read_bytes()), registry.load())
+    assert result.license == entry["id"]
+    assert result.version_line == entry["version_line"]
+    # oracle independent of the normalizer: same words and spacing-insensitive text as the newest file
+    same_as_newest = _whitespace_folded(entry["file"]) == _whitespace_folded(newest_entry(entry["id"])["file"])
+    assert result.verdict is (Verdict.CANONICAL if same_as_newest else Verdict.OUTDATED)
+    assert result.similarity == 1.0 and result.changes == ()
+
+
+def test_registry_holds_no_license_prose() -> None:
+    data = (PROJECT / "src" / "modelgo_lint" / "data" / "registry.json").read_text("utf-8").lower()
+    runs = set()
+    for entry in license_entries():
+        words = re.findall(r"[a-z]+", decode((LICENSES / entry["file"]).read_bytes()).lower())
+        runs.update(" ".join(words[i:i + 8]) for i in range(len(words) - 8))
+    shipped_text = " ".join(re.findall(r"[a-z]+", data))
+    assert runs and not [run for run in runs if run in shipped_text]
