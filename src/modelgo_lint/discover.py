@@ -15,7 +15,12 @@ from pathlib import Path
 
 from modelgo_lint.reader import Unreadable, read_head
 
-LICENSE_NAME = re.compile(r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$", re.IGNORECASE)
+#: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py
+LICENSE_NAME = re.compile(
+    r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$(?<!\.py)(?<!\.js)(?<!\.ts)(?<!\.json)(?<!\.yaml)(?<!\.yml)"
+    r"(?<!\.toml)(?<!\.sh)(?<!\.ipynb)(?<!\.lock)(?<!\.cfg)(?<!\.rs)(?<!\.go)",
+    re.IGNORECASE,
+)
 LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
 SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
 README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)

@@ -59,7 +59,8 @@ def _findings(text_file: TextFile, ident: Identification, registry: Registry,
         yield Finding(
             rel, line, 1, "MG102",
             f'{rel} is a modified copy of {revision.id} "{revision.version_line}": '
-            f"{_plural(len(changes), 'paragraph')} differ from the published text "
+            f"{_plural(len(changes), 'paragraph')} {'differs' if len(changes) == 1 else 'differ'} "
+            "from the published text "
             f"({ident.similarity:.1%} similar)",
             Severity.ERROR, hint=_RESTORE, details=details,
         )

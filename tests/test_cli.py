@@ -1,0 +1,139 @@
+"""The real command line: golden outputs, exit codes, JSON contracts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from support import LICENSES, OTHER, cli, license_entries, raw_bytes, write_model
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
+
+
+def _older(license_id: str, version: str) -> bytes:
+    entry = next(e for e in license_entries() if e["id"] == license_id and e["version_line"] == version)
+    return (LICENSES / entry["file"]).read_bytes()
+
+
+@pytest.fixture
+def zoo(tmp_path: Path) -> Path:
+    """A monorepo with one model per kind of finding."""
+    models = tmp_path / "zoo" / "models"
+    write_model(models / "canonical", "MG-BY-2.0")
+    write_model(models / "modified", "MG-BY-NC-2.0",
+                raw_bytes("MG-BY-NC-2.0").replace(b"You shall not refer", b"You shall refer"))
+    write_model(models / "outdated", "MG-BY-2.0", _older("MG-BY-2.0", "Version 2.0, May 2025"))
+    write_model(models / "reference", "MG-BY-NC-RAI-2.0", b"Licensed under MG-BY-NC-RAI-2.0.\n")
+    write_model(models / "preamble", "MG0-2.0", b"Copyright 2025 Example Lab\n\n" + raw_bytes("MG0-2.0"))
+    write_model(models / "missing", "MG-BY-2.0").joinpath("LICENSE").unlink()
+    write_model(models / "apache", "MG-BY-2.0", (OTHER / "Apache-2.0.txt").read_bytes())
+    write_model(models / "unreadable", "MG-BY-2.0", b"caf\xe9\n")
+    return tmp_path / "zoo"
+
+
+def test_check_text_golden(zoo: Path) -> None:
+    run = cli("check", ".", cwd=zoo)
+    assert run.code == 1 and run.err == ""
+    golden("check.txt", run.out)
+
+
+def test_check_json_golden(zoo: Path) -> None:
+    run = cli("check", "--format", "json", cwd=zoo)
+    assert run.code == 1
+    document = json.loads(run.out)
+    assert document["version"] == 1
+    assert set(document["summary"]) == {"error", "warning", "info"}
+    keys = {"code", "name", "severity", "message", "path", "line", "column", "pointer", "hint", "details"}
+    assert all(set(f) == keys for f in document["findings"])
+    positions = [(f["path"], f["line"] or 0, f["column"] or 0) for f in document["findings"]]
+    assert positions == sorted(positions)
+    golden("check.json", run.out)
+
+
+def test_identify_golden(zoo: Path) -> None:
+    names = ["canonical", "modified", "outdated", "reference", "preamble", "apache", "unreadable"]
+    files = [f"models/{name}/LICENSE" for name in names]
+    text = cli("identify", *files, cwd=zoo)
+    assert text.code == 1
+    golden("identify.txt", text.out)
+    as_json = cli("identify", "--format", "json", *files, cwd=zoo)
+    results = json.loads(as_json.out)
+    assert [r["path"] for r in results] == files
+    assert [r["verdict"] for r in results] == [
+        "canonical", "modified", "outdated", "not-modelgo", "canonical", "not-modelgo", None]
+    golden("identify.json", as_json.out)
+
+
+def test_identify_exit_zero_for_unmodified_copies(tmp_path: Path) -> None:
+    (tmp_path / "L").write_bytes(raw_bytes("MG-BY-SA-2.0"))
+    run = cli("identify", tmp_path / "L")
+    assert run.code == 0 and "canonical MG-BY-SA-2.0" in run.out
+
+
+def test_clean_repository_exits_zero(tmp_path: Path) -> None:
+    write_model(tmp_path, "MG-BY-NC-2.0")
+    run = cli("check", tmp_path)
+    assert (run.code, run.out) == (0, "No problems found (1 model, 2 files read).\n")
+
+
+@pytest.mark.parametrize("fail_on,code", [("error", 0), ("warning", 1), ("info", 1), ("never", 0)])
+def test_fail_on(tmp_path: Path, fail_on: str, code: int) -> None:
+    write_model(tmp_path, "MG-BY-2.0", _older("MG-BY-2.0", "Version 2.0, Nov 2024"))
+    assert cli("check", "--fail-on", fail_on, tmp_path).code == code
+
+
+def test_severity_override_and_disable(tmp_path: Path) -> None:
+    write_model(tmp_path, "MG-BY-2.0", _older("MG-BY-2.0", "Version 2.0, Nov 2024"))
+    raised = cli("check", "--severity", "MG103=error", tmp_path)
+    assert raised.code == 1 and "error MG103" in raised.out
+    disabled = cli("check", "--severity", "license-outdated=off", "--fail-on", "info", tmp_path)
+    assert disabled.code == 0 and "MG103" not in disabled.out
+
+
+@pytest.mark.parametrize("args,message", [
+    (["check", "--severity", "MG999=error", "."], "unknown rule 'MG999'"),
+    (["check", "--severity", "MG102=fatal", "."], "unknown severity"),
+    (["check", "no-such-dir"], "not a directory"),
+    (["check", "--format", "yaml", "."], "invalid choice"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    run = cli(*args, cwd=tmp_path)
+    assert run.code == 2 and message in run.err and "Traceback" not in run.err
+
+
+def test_several_paths_are_prefixed(tmp_path: Path) -> None:
+    write_model(tmp_path / "a", "MG-BY-2.0", b"Licensed under MG-BY-2.0\n")
+    write_model(tmp_path / "b", "MG-BY-2.0", b"Licensed under MG-BY-2.0\n")
+    run = cli("check", "--format", "json", "a", "b", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(run.out)["findings"]] == ["a/LICENSE", "b/LICENSE"]
+
+
+def test_module_and_script_entry_points_agree(tmp_path: Path) -> None:
+    run = cli("--version")
+    assert run.code == 0 and run.out.startswith("modelgo-lint ")
+
+
+def test_internal_error_exits_3_without_traceback(tmp_path: Path) -> None:
+    write_model(tmp_path, "MG-BY-2.0")
+    # a corrupt registry is an internal error: simulate it through a sitecustomize shim
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(
+        "import modelgo_lint.registry as r\n"
+        "def boom():\n    raise RuntimeError('registry unavailable')\n"
+        "r.load = boom\n", encoding="utf-8")
+    run = cli("check", tmp_path, env={"PYTHONPATH": str(shim)})
+    assert run.code == 3
+    assert "internal error: RuntimeError: registry unavailable" in run.err
+    assert "Traceback" not in run.err
