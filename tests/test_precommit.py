@@ -35,8 +35,10 @@ def test_hook_files_pattern(path: str, matches: bool) -> None:
     assert bool(re.search(hook["files"], path)) is matches
 
 
-@pytest.mark.parametrize("name", ["LICENSE", "LICENCE.md", "COPYING", "LICENSE-MODEL.txt", "license.MG-BY-2.0",
-                                  "license_utils.py", "license.sh", "LICENSE.rst"])
+@pytest.mark.parametrize("name", [
+    "LICENSE", "LICENCE.md", "COPYING", "LICENSE-MODEL.txt", "license.MG-BY-2.0",
+    "license_utils.py", "license.sh", "LICENSE.rst",
+])
 def test_hook_pattern_agrees_with_discovery(name: str) -> None:
     from modelgo_lint.discover import LICENSE_NAME
 

@@ -39,7 +39,8 @@ def test_published_file_is_identified(entry: dict[str, str]) -> None:
     assert result.license == entry["id"]
     assert result.version_line == entry["version_line"]
     # oracle independent of the normalizer: same words and spacing-insensitive text as the newest file
-    same_as_newest = _whitespace_folded(entry["file"]) == _whitespace_folded(newest_entry(entry["id"])["file"])
+    newest = newest_entry(entry["id"])["file"]
+    same_as_newest = _whitespace_folded(entry["file"]) == _whitespace_folded(newest)
     assert result.verdict is (Verdict.CANONICAL if same_as_newest else Verdict.OUTDATED)
     assert result.similarity == 1.0 and result.changes == ()
 

@@ -1,0 +1,34 @@
+"""The built wheel, installed in a fresh virtual environment, carries its data and works."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from support import LICENSES, PROJECT, newest_entry
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_identifies(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(PROJECT)],
+                   check=True, capture_output=True, timeout=600)
+    (wheel,) = dist.glob("modelgo_lint-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "modelgo_lint/data/registry.json" in names and "modelgo_lint/py.typed" in names
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
+    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+                   check=True, capture_output=True, timeout=600)
+    entry = newest_entry("MG-BY-RAI-2.0")
+    proc = subprocess.run([str(bin_dir / "modelgo-lint"), "identify", str(LICENSES / entry["file"])],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert f'canonical MG-BY-RAI-2.0 "{entry["version_line"]}"' in proc.stdout
