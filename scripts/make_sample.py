@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                         f"Model {index}")
     else:
         write_model(args.target, text, args.license_id, "Sample model")
-    print(f"wrote {args.target}")
+    print(f"wrote {args.target}", file=sys.stderr)
     return 0
 
 

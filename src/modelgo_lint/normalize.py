@@ -31,18 +31,9 @@ NORMALIZER_VERSION = 1
 _CHECK = "✓"
 _CROSS = "✗"
 # Symbol variants folded before tokenizing. © stands for "(c)", whose token is "c".
-_SYMBOLS = str.maketrans(
-    {
-        "✔": _CHECK,
-        "☑": _CHECK,
-        "✅": _CHECK,
-        "✘": _CROSS,
-        "☒": _CROSS,
-        "❌": _CROSS,
-        "©": " c ",
-    }
-)
-_TOKEN = re.compile(r"[^\W_]+|[✓✗]")
+_SYMBOLS = {"✔": _CHECK, "☑": _CHECK, "✅": _CHECK, "✘": _CROSS, "☒": _CROSS, "❌": _CROSS, "©": " c "}
+_SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
+_TOKEN = re.compile(r"[\w✓✗]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A Markdown code fence with its info string ("```text") is presentation, like any separator line.
 _FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\r\n`]*$", re.MULTILINE)
@@ -64,8 +55,14 @@ _ANNEX = re.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b",
 
 def tokenize(text: str) -> list[str]:
     """Words and numbers of ``text``, normalized; punctuation and white space dropped."""
-    folded = unicodedata.normalize("NFKC", _FENCE.sub("", text).translate(_SYMBOLS)).casefold()
-    return _TOKEN.findall(folded)
+    if "`" in text or "~" in text:
+        text = _FENCE.sub("", text)
+    if _SYMBOL.search(text):
+        text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    if "_" in text:  # "_" is a word character for \w, but Markdown emphasis for us
+        tokens = [part for token in tokens for part in token.split("_") if part]
+    return tokens
 
 
 def split_lines(text: str) -> list[str]:

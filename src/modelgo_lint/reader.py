@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
 #: The largest text file read (license, notice, readme, sheet). Published ModelGo texts are
 #: under 40 KB; anything this big is not a license and is refused without being read whole.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 class Unreadable(Exception):
@@ -134,8 +138,8 @@ def decode(data: bytes) -> str:
                 line,
             ) from None
         raise Unreadable(f"is not valid {encoding.upper()} text") from None
-    controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\t\n\r\f\v")
-    if controls > 8 and controls > len(text[:65536]) // 100:
+    controls = len(_CONTROLS.findall(text, 0, 65536))
+    if controls > 8 and controls > min(len(text), 65536) // 100:
         raise Unreadable("has binary content (control characters)")
     if text.startswith("\ufeff"):
         text = text[1:]

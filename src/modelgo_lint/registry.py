@@ -43,7 +43,7 @@ class Revision:
         return f"{self.id} ({self.version_line}, first published {self.first_seen})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: results may be cached per registry
 class Registry:
     revisions: tuple[Revision, ...]
     by_hash: dict[str, Revision]

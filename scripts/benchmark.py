@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Speed figures as ratios against fixed baselines measured in the same run (design §8).
+
+    python scripts/benchmark.py [--models 2000] [--repeat 5]
+
+Baselines: ``python -c pass`` for whole commands; reading and hashing the same files for the
+in-process identify throughput. Ratios survive a noisy machine better than seconds do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import make_sample  # noqa: E402
+
+CURRENT = ("MG0-2.0", "MG-BY-2.0", "MG-BY-NC-2.0", "MG-BY-ND-2.0", "MG-BY-NC-ND-2.0", "MG-BY-SA-2.0",
+           "MG-BY-RAI-2.0", "MG-BY-NC-RAI-2.0")
+
+
+def median_seconds(action: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def command(*args: str) -> Callable[[], object]:
+    return lambda: subprocess.run(args, check=False, capture_output=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--models", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--shared", type=Path, default=make_sample.DEFAULT_SHARED)
+    args = parser.parse_args(argv)
+
+    from modelgo_lint import registry
+    from modelgo_lint.matcher import identify
+    from modelgo_lint.reader import decode
+
+    rows: list[tuple[str, float, str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one"
+        zoo = Path(tmp) / "zoo"
+        make_sample.main([str(one), "--shared", str(args.shared)])
+        make_sample.main([str(zoo), "--models", str(args.models), "--shared", str(args.shared)])
+        python = sys.executable
+        baseline = median_seconds(command(python, "-c", "pass"), args.repeat)
+        check_one = median_seconds(command(python, "-m", "modelgo_lint", "check", str(one)), args.repeat)
+        check_zoo = median_seconds(command(python, "-m", "modelgo_lint", "check", str(zoo)),
+                                   max(2, args.repeat // 2))
+        rows.append(("python -c pass", baseline, "1 (baseline)", 1.0))
+        rows.append(("check, one model", check_one, "x python -c pass", check_one / baseline))
+        rows.append((f"check, monorepo of {args.models} models", check_zoo, "x python -c pass",
+                     check_zoo / baseline))
+        rows.append(("  per model folder", check_zoo / args.models, "x python -c pass",
+                     check_zoo / args.models / baseline))
+
+    loaded = registry.load()
+    texts = [make_sample.newest_license(args.shared, license_id) for license_id in CURRENT]
+    modified = [t.replace(b"You shall not refer", b"You shall refer", 1) for t in texts]
+    rounds = 20
+
+    def read_and_hash(blobs: list[bytes]) -> Callable[[], object]:
+        return lambda: [hashlib.sha256(b).hexdigest() for b in blobs for _ in range(rounds)]
+
+    def run_identify(blobs: list[bytes]) -> Callable[[], object]:
+        def run() -> None:
+            for blob in blobs:
+                for _ in range(rounds):
+                    identify.cache_clear()  # measure the work, not the cache
+                    identify(decode(blob), loaded)
+        return run
+
+    count = len(texts) * rounds
+    hashing = median_seconds(read_and_hash(texts), args.repeat) / count
+    exact = median_seconds(run_identify(texts), args.repeat) / count
+    changed = median_seconds(run_identify(modified), args.repeat) / count
+    rows.append(("sha256 of a license file's bytes", hashing, "1 (baseline)", 1.0))
+    rows.append(("identify, exact text", exact, "x sha256", exact / hashing))
+    rows.append(("identify, modified text", changed, "x sha256", changed / hashing))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'median':>10}  ratio")
+    for name, seconds, unit, ratio in rows:
+        shown = f"{seconds * 1000:8.2f} ms" if seconds >= 0.001 else f"{seconds * 1e6:8.1f} us"
+        print(f"{name:<{width}}  {shown:>10}  {ratio:8.1f} {unit}")
+    print(f"identify throughput: {1 / exact:,.0f} exact texts/s, {1 / changed:,.0f} modified texts/s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Discovery: model roots in a monorepo, and only the files that matter."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from modelgo_lint.discover import discover
+from support import cli, raw_bytes, write_model
+
+
+def test_monorepo_roots(tmp_path: Path) -> None:
+    write_model(tmp_path / "models" / "a", "MG-BY-2.0")
+    write_model(tmp_path / "models" / "b" / "v2", "MG0-2.0")
+    (tmp_path / "models" / "c").mkdir()
+    (tmp_path / "models" / "c" / "MODEL_SHEET.yaml").write_text("license: MG-BY-2.0\n", "utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("# no front matter\n", "utf-8")
+    write_model(tmp_path / ".cache" / "hidden", "MG-BY-2.0")
+    write_model(tmp_path / "node_modules" / "x", "MG-BY-2.0")
+    roots = [root.path.relative_to(tmp_path).as_posix() for root in discover(tmp_path)]
+    assert roots == ["models/a", "models/b/v2", "models/c"]
+
+
+def test_licenses_folder_and_variant_names(tmp_path: Path) -> None:
+    (tmp_path / "LICENSES").mkdir()
+    (tmp_path / "LICENSES" / "MG-BY-2.0.txt").write_bytes(raw_bytes("MG-BY-2.0"))
+    (tmp_path / "LICENCE.md").write_bytes(raw_bytes("MG-BY-2.0"))
+    (tmp_path / "license_utils.py").write_text("print()\n", "utf-8")
+    (root,) = discover(tmp_path)
+    assert sorted(p.name for p in root.license_files) == ["LICENCE.md", "MG-BY-2.0.txt"]
+
+
+def test_check_lints_every_model_of_a_monorepo(tmp_path: Path) -> None:
+    for index in range(30):
+        body = raw_bytes("MG-BY-NC-2.0")
+        if index == 17:
+            body = body.replace(b"NonCommercial purposes only", b"any purposes")
+        write_model(tmp_path / "zoo" / f"m{index:02d}", "MG-BY-NC-2.0", body)
+    run = cli("check", "--format", "json", "zoo", cwd=tmp_path)
+    findings = json.loads(run.out)["findings"]
+    assert run.code == 1
+    assert [(f["code"], f["path"]) for f in findings] == [("MG102", "m17/LICENSE")]
