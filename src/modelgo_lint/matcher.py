@@ -216,7 +216,8 @@ def _exact_from_start(text: str, registry: Registry) -> Identification | None:
     if revision is None:
         return None
     verdict = Verdict.CANONICAL if revision.canonical else Verdict.OUTDATED
-    first_line = next((i for i, line in enumerate(normalize.split_lines(text)) if line.strip("\ufeff \t#*`")), 0)
+    lines = normalize.split_lines(text)
+    first_line = next((i for i, line in enumerate(lines) if line.strip("\ufeff \t#*`")), 0)
     return Identification(verdict, revision, 1.0, (), None, first_line + 1, words=len(tokens))
 
 
