@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'measure':<{width}}  {'median':>10}  ratio")
     for name, seconds, unit, ratio in rows:
         shown = f"{seconds * 1000:8.2f} ms" if seconds >= 0.001 else f"{seconds * 1e6:8.1f} us"
-        print(f"{name:<{width}}  {shown:>10}  {ratio:8.1f} {unit}")
+        print(f"{name:<{width}}  {shown:>10}  {ratio:8.3g} {unit}")
     print(f"identify throughput: {1 / exact:,.0f} exact texts/s, {1 / changed:,.0f} modified texts/s")
     return 0
 
