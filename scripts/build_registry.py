@@ -3,9 +3,11 @@
 
 Writes ``src/modelgo_lint/data/registry.json``: for every published revision of every ModelGo
 license (files that differ only in presentation are one revision), its identifier, title, version
-line, dates, source commits and blobs, normalized SHA-256, word count and per-block fingerprints
-with section labels; and the fingerprints of the official Model Sheet tables that may follow a
-license text. No license prose is written: only hashes, counts, titles, version lines and labels.
+line, dates, source commits and blobs, normalized SHA-256, word count, per-block fingerprints
+with section labels and its official Model Sheet; the Model Sheets themselves, parsed from the
+published ASCII tables (Annex A / Attachment A of the texts, and the ModelSheet file) into rows of
+key, label, group and value; and the fingerprints of the ModelSheet tables that may follow a
+license text. No license prose is written: only hashes, counts, titles, version lines, row labels.
 
     python scripts/build_registry.py            # rebuild
     python scripts/build_registry.py --check    # exit 1 when the committed registry is stale
@@ -27,11 +29,25 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from modelgo_lint import normalize  # noqa: E402
 from modelgo_lint.reader import decode  # noqa: E402
+from modelgo_lint.sheets import ascii_table  # noqa: E402
 
 OUTPUT = ROOT / "src" / "modelgo_lint" / "data" / "registry.json"
 DEFAULT_SHARED = ROOT.parent / "shared"
 REGISTRY_FORMAT = 1
 _SHEET_HEADING = re.compile(r"^#+\s*Model Sheet\s+(?P<id>MG[-\w.]+)\s*$", re.MULTILINE)
+_ANNEX_HEADING = re.compile(r"^\s*(?:Annex|Attachment) A\s*$")
+
+
+def _sheet_entry(sheets: dict[str, dict[str, Any]], license_id: str, source: str, edition: str,
+                 table: list[str]) -> str:
+    """Parse one official table into ``sheets`` (keyed by a hash of its rows); return the key."""
+    rows = [[row.label, row.group, row.value] for row in ascii_table.parse(table)]  # key = slug(label)
+    key = hashlib.sha256(json.dumps([license_id, rows]).encode()).hexdigest()[:12]
+    entry = sheets.setdefault(key, {"id": license_id, "editions": [], "sources": [], "rows": rows})
+    if edition not in entry["editions"]:
+        entry["editions"].append(edition)
+    entry["sources"].append(source)
+    return key
 
 
 def _text(licenses: Path, entry: dict[str, Any]) -> str:
@@ -60,14 +76,22 @@ def build(shared: Path) -> dict[str, Any]:
     manifest = json.loads(manifest_bytes)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     sheet_tails: dict[str, set[str]] = {}
+    sheets: dict[str, dict[str, Any]] = {}
+    model_sheet: dict[str, str] = {}  # id -> the newest ModelSheet file's table
+    sheet_files = sorted((e for e in manifest["revisions"] if e["kind"] == "model-sheet"),
+                         key=lambda e: (e["last_seen"], e["first_seen"], e["file"]))
+    for entry in sheet_files:
+        _check_raw(licenses, entry)
+        edition = f"ModelSheet, {entry['version_line'].lstrip('# ')} (blob {entry['git_blob'][:7]})"
+        for license_id, table in _sheet_sections(_text(licenses, entry)):
+            tokens = normalize.tokenize("\n".join(table))
+            sheet_tails.setdefault(license_id, set()).add(normalize.text_hash(tokens))
+            model_sheet[license_id] = _sheet_entry(sheets, license_id, entry["file"], edition, table)
     for entry in manifest["revisions"]:
+        if entry["kind"] != "license":
+            continue
         _check_raw(licenses, entry)
         text = _text(licenses, entry)
-        if entry["kind"] == "model-sheet":
-            for license_id, table in _sheet_sections(text):
-                tokens = normalize.tokenize("\n".join(table))
-                sheet_tails.setdefault(license_id, set()).add(normalize.text_hash(tokens))
-            continue
         lines = normalize.split_lines(text)
         tokens = normalize.tokenize(text)
         title = normalize.tokenize(entry["title"])
@@ -83,6 +107,9 @@ def build(shared: Path) -> dict[str, Any]:
             "last_seen": entry["last_seen"],
             "commits": sorted({entry["source"]["first_commit"], entry["source"]["last_commit"]}),
         }
+        annexes = ascii_table.tables_after(lines, _ANNEX_HEADING)
+        annex = (_sheet_entry(sheets, entry["id"], entry["file"], entry["version_line"], annexes[0][1])
+                 if annexes else None)
         if group is None:
             blocks = normalize.segment(lines)
             groups[(entry["id"], digest)] = {
@@ -94,6 +121,7 @@ def build(shared: Path) -> dict[str, Any]:
                 "sha256": digest,
                 "words": len(tokens),
                 "files": [source],
+                "sheet": annex or model_sheet.get(entry["id"]),
                 "blocks": [[b.label, b.fingerprint, len(b.tokens)] for b in blocks],
             }
         else:
@@ -102,6 +130,8 @@ def build(shared: Path) -> dict[str, Any]:
             group["first_seen"] = min(group["first_seen"], entry["first_seen"])
             group["last_seen"] = max(group["last_seen"], entry["last_seen"])
             group["files"].append(source)
+            if annex and group["sheet"] != annex:
+                raise SystemExit(f"{entry['file']}: same text, different Model Sheet")
 
     revisions = sorted(groups.values(), key=lambda g: (g["id"], g["first_seen"], g["last_seen"]))
     newest: dict[str, dict[str, Any]] = {}
@@ -121,6 +151,7 @@ def build(shared: Path) -> dict[str, Any]:
         "titles": sorted({r["title"] for r in revisions}),
         "revisions": revisions,
         "sheet_tails": {k: sorted(v) for k, v in sorted(sheet_tails.items())},
+        "sheets": dict(sorted(sheets.items(), key=lambda item: (item[1]["id"], item[1]["editions"]))),
     }
 
 

@@ -46,10 +46,11 @@ def test_published_file_is_identified(entry: dict[str, str]) -> None:
 
 
 def test_registry_holds_no_license_prose() -> None:
+    """Only facts ship: hashes, titles, version lines, section labels and Model Sheet row labels."""
     data = (PROJECT / "src" / "modelgo_lint" / "data" / "registry.json").read_text("utf-8").lower()
     runs = set()
     for entry in license_entries():
-        words = re.findall(r"[a-z]+", decode((LICENSES / entry["file"]).read_bytes()).lower())
-        runs.update(" ".join(words[i:i + 8]) for i in range(len(words) - 8))
-    shipped_text = " ".join(re.findall(r"[a-z]+", data))
+        words = re.findall(r"[a-z0-9]+", decode((LICENSES / entry["file"]).read_bytes()).lower())
+        runs.update(" ".join(words[i:i + 14]) for i in range(len(words) - 14))  # as the project's guard
+    shipped_text = " ".join(re.findall(r"[a-z0-9]+", data))
     assert runs and not [run for run in runs if run in shipped_text]

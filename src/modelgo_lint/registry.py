@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any
 
 from modelgo_lint import normalize
+from modelgo_lint.sheets.ascii_table import slug
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,28 @@ class BlockFact:
     label: str
     fingerprint: str
     words: int
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    key: str
+    label: str
+    group: str
+    value: bool
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An official Model Sheet: the rows of one published table of one license."""
+
+    key: str
+    id: str
+    editions: tuple[str, ...]
+    sources: tuple[str, ...]
+    rows: tuple[SheetRow, ...]
+
+    def values(self) -> dict[str, bool]:
+        return {row.key: row.value for row in self.rows}
 
 
 @dataclass(frozen=True)
@@ -37,6 +60,7 @@ class Revision:
     canonical: bool
     files: tuple[str, ...]
     blocks: tuple[BlockFact, ...]
+    sheet: str | None  # key of its official Model Sheet in Registry.sheets
 
     @property
     def key(self) -> str:
@@ -50,11 +74,15 @@ class Registry:
     newest: dict[str, Revision]
     titles: tuple[tuple[str, ...], ...]  # tokens of every known title, longest first
     sheet_tails: dict[str, frozenset[str]]
+    sheets: dict[str, Sheet]
     source: dict[str, str]
 
     @property
     def identifiers(self) -> tuple[str, ...]:
         return tuple(sorted(self.newest))
+
+    def sheet_of(self, revision: Revision) -> Sheet | None:
+        return self.sheets.get(revision.sheet) if revision.sheet else None
 
 
 def _revision(raw: dict[str, Any]) -> Revision:
@@ -69,6 +97,7 @@ def _revision(raw: dict[str, Any]) -> Revision:
         canonical=raw["status"] == "canonical",
         files=tuple(f["file"] for f in raw["files"]),
         blocks=tuple(BlockFact(*block) for block in raw["blocks"]),
+        sheet=raw["sheet"],
     )
 
 
@@ -83,6 +112,12 @@ def from_json(data: dict[str, Any]) -> Registry:
         newest={r.id: r for r in revisions if r.canonical},
         titles=tuple(sorted(titles, key=len, reverse=True)),
         sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
+        sheets={
+            key: Sheet(key, raw["id"], tuple(raw["editions"]), tuple(raw["sources"]),
+                       tuple(SheetRow(slug(label), label, group, value)
+                             for label, group, value in raw["rows"]))
+            for key, raw in data["sheets"].items()
+        },
         source=dict(data["source"]),
     )
 
