@@ -25,6 +25,10 @@ def _declaration(files: RootFiles) -> tuple[TextFile, int, str] | None:
     return None
 
 
+def _license_path(root: str) -> str:
+    return "LICENSE" if root in ("", ".") else f"{root}/LICENSE"
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -97,5 +101,5 @@ def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
             source.rel, line, 1, "MG101",
             f"{source.rel} declares {identifier}, but {files.rel} has no license file",
             Severity.ERROR,
-            hint=f"Add the published text of {identifier} as {files.rel}/LICENSE.".replace("./", ""),
+            hint=f"Add the published text of {identifier} as {_license_path(files.rel)}.",
         )
