@@ -253,7 +253,7 @@ def identify(text: str, registry: Registry) -> Identification:
                                   with_sheet, words=total_words)
 
     start = title if title is not None and not bad_pre else 0
-    blocks = normalize.segment(lines[start:], force_starts=())
+    blocks = normalize.segment(lines[start:])
     blocks = [
         normalize.Block(b.start_line + start, b.end_line + start, b.tokens, b.label) for b in blocks
     ]

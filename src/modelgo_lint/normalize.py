@@ -145,12 +145,9 @@ def starts_block(line: str) -> bool:
     return _MARKER.match(_DECORATION.sub("", line)) is not None
 
 
-def segment(lines: Sequence[str], first_label: str = "title", force_starts: Iterable[int] = ()
-            ) -> list[Block]:
+def segment(lines: Sequence[str]) -> list[Block]:
     """Cut ``lines`` into blocks: at lines without tokens (blank, separators, fences) and before
-    lines that start a block. ``force_starts`` are 0-based line indexes that start a block too.
-    The first block is labelled ``first_label``; later ones by section markers."""
-    forced = set(force_starts)
+    lines that start a block. The first block is labelled ``title``; later ones by section markers."""
     blocks: list[Block] = []
     labeler = _Labeler()
     current: list[str] = []
@@ -159,7 +156,7 @@ def segment(lines: Sequence[str], first_label: str = "title", force_starts: Iter
 
     def flush() -> None:
         if current:
-            label = first_label if not blocks else labeler.label()
+            label = "title" if not blocks else labeler.label()
             blocks.append(Block(start + 1, end + 1, tuple(current), label))
             current.clear()
 
@@ -168,7 +165,7 @@ def segment(lines: Sequence[str], first_label: str = "title", force_starts: Iter
         if not words:
             flush()
             continue
-        if current and (index in forced or starts_block(line)):
+        if current and starts_block(line):
             flush()
         if not current:
             start = index

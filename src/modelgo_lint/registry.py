@@ -62,10 +62,6 @@ class Revision:
     blocks: tuple[BlockFact, ...]
     sheet: str | None  # key of its official Model Sheet in Registry.sheets
 
-    @property
-    def key(self) -> str:
-        return f"{self.id} ({self.version_line}, first published {self.first_seen})"
-
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: results may be cached per registry
 class Registry:
