@@ -8,12 +8,12 @@ lookup fails.
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from modelgo_lint import normalize
 from modelgo_lint.identifiers import find_identifiers
@@ -215,15 +215,18 @@ def _exact_from_start(text: str, registry: Registry) -> Identification | None:
     revision = registry.by_hash.get(normalize.text_hash(tokens))
     if revision is None:
         return None
-    verdict = Verdict.CANONICAL if revision.canonical else Verdict.OUTDATED
     lines = normalize.split_lines(text)
     first_line = next((i for i, line in enumerate(lines) if line.strip("\ufeff \t#*`")), 0)
-    return Identification(verdict, revision, 1.0, (), None, first_line + 1, words=len(tokens))
+    return Identification(_exact_verdict(revision), revision, 1.0, (), None, first_line + 1,
+                          words=len(tokens))
 
 
-@lru_cache(maxsize=512)
+def _exact_verdict(revision: Revision) -> Verdict:
+    return Verdict.CANONICAL if revision.canonical else Verdict.OUTDATED
+
+
 def identify(text: str, registry: Registry) -> Identification:
-    """The verdict for one license text (cached: a model zoo holds many copies of one text)."""
+    """The verdict for one license text."""
     fast = _exact_from_start(text, registry)
     if fast is not None:
         return fast
@@ -244,16 +247,15 @@ def identify(text: str, registry: Registry) -> Identification:
             with_sheet = revision is not None
         if revision is not None:
             if not bad_pre:
-                verdict = Verdict.CANONICAL if revision.canonical else Verdict.OUTDATED
-                return Identification(verdict, revision, 1.0, (), preamble, title + 1, with_sheet,
-                                      words=total_words)
+                return Identification(_exact_verdict(revision), revision, 1.0, (), preamble, title + 1,
+                                      with_sheet, words=total_words)
             added = [Change("added", "before the title", i + 1, i + 1, len(line_tokens[i])) for i in bad_pre]
             similarity = 2 * revision.words / (total_words + revision.words)
             return Identification(Verdict.MODIFIED, revision, similarity, tuple(added), None, title + 1,
                                   with_sheet, words=total_words)
 
     start = title if title is not None and not bad_pre else 0
-    blocks = normalize.segment(lines[start:])
+    blocks = normalize.segment(lines[start:], line_tokens[start:])
     blocks = [
         normalize.Block(b.start_line + start, b.end_line + start, b.tokens, b.label) for b in blocks
     ]
@@ -269,3 +271,22 @@ def identify(text: str, registry: Registry) -> Identification:
                               words=total_words)
     return Identification(Verdict.MODIFIED, revision, similarity, tuple(changes), preamble,
                           (title + 1) if title is not None else 0, words=total_words)
+
+
+#: Identifications by text digest: a model zoo holds many copies of one text. Keyed by a digest,
+#: not the text, so memory stays bounded (at most this many small results, whatever the texts).
+_MEMO_SIZE = 1024
+_memo: dict[tuple[int, bytes], tuple[Registry, Identification]] = {}
+
+
+def identify_cached(text: str, registry: Registry) -> Identification:
+    """:func:`identify`, remembered per (registry, text digest) for the life of the process."""
+    key = (id(registry), hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    hit = _memo.get(key)
+    if hit is not None:
+        return hit[1]
+    result = identify(text, registry)
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = (registry, result)  # holding the registry keeps its id from being reused
+    return result

@@ -145,9 +145,10 @@ def starts_block(line: str) -> bool:
     return _MARKER.match(_DECORATION.sub("", line)) is not None
 
 
-def segment(lines: Sequence[str]) -> list[Block]:
+def segment(lines: Sequence[str], line_tokens: Sequence[list[str]] | None = None) -> list[Block]:
     """Cut ``lines`` into blocks: at lines without tokens (blank, separators, fences) and before
-    lines that start a block. The first block is labelled ``title``; later ones by section markers."""
+    lines that start a block. The first block is labelled ``title``; later ones by section markers.
+    ``line_tokens`` are the lines' tokens when the caller has them already."""
     blocks: list[Block] = []
     labeler = _Labeler()
     current: list[str] = []
@@ -161,7 +162,7 @@ def segment(lines: Sequence[str]) -> list[Block]:
             current.clear()
 
     for index, line in enumerate(lines):
-        words = tokenize(line)
+        words = line_tokens[index] if line_tokens is not None else tokenize(line)
         if not words:
             flush()
             continue

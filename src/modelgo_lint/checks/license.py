@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from modelgo_lint.documents import RootFiles, TextFile
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.matcher import Identification, Verdict, identify
+from modelgo_lint.matcher import Identification, Verdict, identify_cached
 from modelgo_lint.registry import Registry
 
 _MAX_DETAILS = 20
@@ -91,7 +91,7 @@ def _findings(text_file: TextFile, ident: Identification, registry: Registry,
 def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
     declared = _declaration(files)
     readable = [f for f in files.licenses if f.text is not None]
-    idents = [(f, identify(f.text or "", registry)) for f in readable]
+    idents = [(f, identify_cached(f.text or "", registry)) for f in readable]
     has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in idents)
     for text_file, ident in idents:
         yield from _findings(text_file, ident, registry, declared, has_modelgo)
