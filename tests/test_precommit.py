@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from modelgo_lint.discover import CODE_SUFFIXES, LICENSE_NAME
 from support import GIT_ENV, PROJECT, commit_all, git, init_repo, raw_bytes, write_model
 
 HOOKS = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
@@ -36,11 +37,10 @@ def test_hook_files_pattern(path: str, matches: bool) -> None:
 
 
 @pytest.mark.parametrize("name", [
-    "LICENSE", "LICENCE.md", "COPYING", "LICENSE-MODEL.txt", "license.MG-BY-2.0",
-    "license_utils.py", "license.sh", "LICENSE.rst",
+    "LICENSE", "LICENCE.md", "COPYING", "LICENSE-MODEL.txt", "license.MG-BY-2.0", "LICENSE.rst",
+    *(f"license_utils.{suffix}" for suffix in CODE_SUFFIXES),
 ])
 def test_hook_pattern_agrees_with_discovery(name: str) -> None:
-    from modelgo_lint.discover import LICENSE_NAME
 
     (hook,) = HOOKS
     assert bool(re.search(hook["files"], name)) is bool(LICENSE_NAME.match(name))

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from modelgo_lint.reader import Unreadable, read_head
 
+#: Suffixes of code and data files that are never license texts (``license_utils.py``).
+#: The hook's ``files`` pattern in .pre-commit-hooks.yaml excludes the same ones (a test checks).
+CODE_SUFFIXES = ("py", "js", "ts", "json", "yaml", "yml", "toml", "sh", "ipynb", "lock", "cfg", "rs", "go")
 #: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py
 LICENSE_NAME = re.compile(
-    r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$(?<!\.py)(?<!\.js)(?<!\.ts)(?<!\.json)(?<!\.yaml)(?<!\.yml)"
-    r"(?<!\.toml)(?<!\.sh)(?<!\.ipynb)(?<!\.lock)(?<!\.cfg)(?<!\.rs)(?<!\.go)",
+    r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$" + "".join(rf"(?<!\.{suffix})" for suffix in CODE_SUFFIXES),
     re.IGNORECASE,
 )
 LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
@@ -77,7 +79,7 @@ def _scan(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
 
 
 def discover(target: Path) -> Iterator[ModelRoot]:
-    """Every model root at or below ``target``, in path order (breadth-agnostic, sorted)."""
+    """Every model root at or below ``target``, depth first, folders in name order."""
     pending = [target]
     while pending:
         folder = pending.pop()
