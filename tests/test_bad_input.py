@@ -90,10 +90,12 @@ def test_fifo_does_not_hang(repo: Path) -> None:
 
 
 def test_readme_problems_do_not_stop_the_run(repo: Path) -> None:
-    (repo / "LICENSE").write_bytes(raw_bytes("MG-BY-2.0"))
+    """An unreadable README is reported, and the license beside it is still checked."""
+    (repo / "LICENSE").write_bytes(raw_bytes("MG-BY-2.0").replace(b"You shall not refer", b"You shall refer"))
     (repo / "README.md").write_bytes(b"---\nlicense: other\n\x00\x01binary")
-    finding = _mg901(repo)
-    assert finding["path"] == "README.md"
+    run = cli("check", "--format", "json", repo)
+    findings = json.loads(run.out)["findings"]
+    assert [(f["code"], f["path"]) for f in findings] == [("MG102", "LICENSE"), ("MG901", "README.md")]
 
 
 def test_weights_are_never_opened(tmp_path: Path) -> None:

@@ -121,8 +121,17 @@ def test_several_paths_are_prefixed(tmp_path: Path) -> None:
 
 
 def test_module_and_script_entry_points_agree(tmp_path: Path) -> None:
-    run = cli("--version")
-    assert run.code == 0 and run.out.startswith("modelgo-lint ")
+    import shutil
+    import subprocess
+
+    script = shutil.which("modelgo-lint")
+    assert script is not None, "the console script is not installed"
+    (tmp_path / "L").write_bytes(raw_bytes("MG0-2.0"))
+    module = cli("identify", tmp_path / "L")
+    console = subprocess.run([script, "identify", str(tmp_path / "L")], capture_output=True, text=True,
+                             timeout=60)
+    assert (console.returncode, console.stdout) == (module.code, module.out) == (0, module.out)
+    assert "canonical MG0-2.0" in module.out
 
 
 def test_internal_error_exits_3_without_traceback(tmp_path: Path) -> None:

@@ -102,12 +102,14 @@ def test_wording_changes_are_modified(license_id: str, name: str) -> None:
 
 @pytest.mark.parametrize("name", [e[0] for e in EDITS if e[0] not in {"truncated", "section-deleted"}])
 def test_changes_survive_rewrapping(name: str) -> None:
-    """A changed word is found in a re-wrapped Markdown copy too, and at the right line."""
+    """A change is found, in the right section, in a re-wrapped Markdown copy too."""
     license_id = "MG-BY-NC-2.0"
     text = PRESENTATIONAL["markdown-headings"](PRESENTATIONAL["rewrap-72"](_edit(name, license_id,
                                                                             newest_text(license_id))))
     result = identify(text, REGISTRY)
     assert result.verdict is Verdict.MODIFIED and result.license == license_id
+    _, _, kind, section = next(e for e in EDITS if e[0] == name)
+    assert (result.changes[0].kind, result.changes[0].section) == (kind, section(license_id))
 
 
 def test_changed_line_is_reported() -> None:

@@ -79,7 +79,7 @@ def _identify(args: argparse.Namespace) -> int:
         try:
             text = read_text(path)
         except Unreadable as error:
-            results.append(Result(str(path), None, f"{path} {error.reason}"))
+            results.append(Result(str(path), None, error.reason))
             continue
         results.append(Result(str(path), identify(text, loaded)))
     _write(IDENTIFY_REPORTERS[args.format](results))

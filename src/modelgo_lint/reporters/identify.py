@@ -15,14 +15,14 @@ from modelgo_lint.reporters._escape import plain
 class Result:
     path: str
     identification: Identification | None
-    error: str | None = None
+    error: str | None = None  # why it is unreadable, e.g. "is a directory, not a file"
 
 
 def _text_line(result: Result) -> list[str]:
     path = plain(result.path)
     ident = result.identification
     if ident is None:
-        return [f"{path}: unreadable: {plain(result.error or '')}"]
+        return [f"{path}: unreadable: the file {plain(result.error or '')}"]
     revision = ident.revision
     if ident.verdict is Verdict.NOT_MODELGO or revision is None:
         named = f" (names {', '.join(ident.references)})" if ident.references else ""
@@ -44,7 +44,7 @@ def result_dict(result: Result) -> dict[str, Any]:
     ident = result.identification
     if ident is None:
         return {"path": result.path, "verdict": None, "license": None, "version_line": None,
-                "similarity": None, "changes": [], "error": result.error}
+                "similarity": None, "changes": [], "error": f"{result.path} {result.error}"}
     return {
         "path": result.path,
         "verdict": ident.verdict.value,
