@@ -12,8 +12,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modelgo_lint import __version__
+from modelgo_lint.config import ConfigError
+
+if TYPE_CHECKING:
+    from modelgo_lint.config import Config
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -33,11 +38,26 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="lint model repositories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[Path(".")])
     check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
-    check.add_argument("--fail-on", choices=FAIL_LEVELS, default="error",
+    check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")
     check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                        help="set a rule's severity (error, warning, info, off); repeatable")
     check.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+    check.add_argument("--config", type=Path, metavar="FILE",
+                       help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
+                            "pyproject.toml of the first PATH)")
+
+    check_sheet = commands.add_parser("check-sheet", help="check Model Sheet files (the modelgo-sheet hook)")
+    check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check_sheet.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
+    check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
+
+    sheet = commands.add_parser("sheet", help="print a ready-to-edit MODEL_SHEET.yaml for a license")
+    sheet.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
+
+    schema = commands.add_parser("schema",
+                                 help="print the JSON Schema of Model Sheets (or of the configuration)")
+    schema.add_argument("--config", action="store_true", help="print the configuration schema instead")
 
     identify = commands.add_parser("identify", help="the integrity verdict for each license file")
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -56,15 +76,61 @@ def _write(text: str, output: Path | None = None) -> None:
         sys.stdout.flush()
 
 
+def _config(args: argparse.Namespace) -> Config:
+    from modelgo_lint.config import Config, find_config, load_config, merged, parse_severities
+
+    path = args.config if args.config is not None else find_config(args.paths[0])
+    if args.config is not None and not args.config.is_file():
+        raise ConfigError(f"{args.config}: no such configuration file")
+    base = load_config(path) if path is not None else Config()
+    return merged(base, parse_severities(args.severity), args.fail_on)
+
+
 def _check(args: argparse.Namespace) -> int:
-    from modelgo_lint.config import Config, parse_severities
     from modelgo_lint.engine import lint
     from modelgo_lint.reporters import REPORTER_BY_NAME
 
-    config = Config(severities=parse_severities(args.severity), fail_on=args.fail_on)
+    config = _config(args)
     report = lint(args.paths, config)
     _write(REPORTER_BY_NAME[args.format](report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
+
+
+def _check_sheet(args: argparse.Namespace) -> int:
+    from modelgo_lint.config import Config
+    from modelgo_lint.engine import lint_sheets
+    from modelgo_lint.reporters import REPORTER_BY_NAME
+
+    config = Config(fail_on=args.fail_on)
+    report = lint_sheets(args.files, config, Path.cwd())
+    _write(REPORTER_BY_NAME[args.format](report))
+    return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
+
+
+def _sheet(args: argparse.Namespace) -> int:
+    from modelgo_lint import registry
+    from modelgo_lint.engine import UsageError
+    from modelgo_lint.identifiers import suggest
+    from modelgo_lint.sheets.template import render_yaml
+
+    loaded = registry.load()
+    wanted = args.license.strip().upper()
+    if wanted not in loaded.newest:
+        guess = suggest(wanted, loaded.identifiers)
+        meant = f"; did you mean {guess}?" if guess else f" (known: {', '.join(loaded.identifiers)})"
+        raise UsageError(f"{args.license!r} is not a ModelGo license{meant}")
+    try:
+        _write(render_yaml(wanted, loaded))
+    except KeyError:
+        raise UsageError(f"no official Model Sheet is published for {wanted}") from None
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from modelgo_lint.sheets.validate import CONFIG_SCHEMA, SHEET_SCHEMA, schema_text
+
+    _write(schema_text(CONFIG_SCHEMA if args.config else SHEET_SCHEMA))
+    return EXIT_OK
 
 
 def _identify(args: argparse.Namespace) -> int:
@@ -104,11 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
-    from modelgo_lint.config import ConfigError
     from modelgo_lint.engine import UsageError
 
     try:
-        handler = {"check": _check, "identify": _identify, "rules": _rules}[args.command]
+        handler = {"check": _check, "check-sheet": _check_sheet, "identify": _identify, "rules": _rules,
+                   "sheet": _sheet, "schema": _schema}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
         print(f"modelgo-lint: error: {error}", file=sys.stderr)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.rules import lookup
+from modelgo_lint.rules import RULES, lookup
 
 
 class ConfigError(Exception):
@@ -31,7 +34,8 @@ class Config:
         out = []
         for finding in findings:
             if finding.code not in self.severities:
-                out.append(finding)
+                if RULES[finding.code].default is not None:  # rules that are off by default stay off
+                    out.append(finding)
                 continue
             severity = self.severities[finding.code]
             if severity is not None:
@@ -64,3 +68,75 @@ def parse_severities(items: Iterable[str]) -> dict[str, Severity | None]:
             except ValueError as error:
                 raise ConfigError(str(error)) from None
     return out
+
+
+CONFIG_NAMES = (".modelgo-lint.yaml", ".modelgo-lint.yml")
+
+
+def find_config(directory: Path) -> Path | None:
+    """``.modelgo-lint.yaml`` in ``directory``, else a pyproject.toml there with [tool.modelgo-lint]."""
+    for name in CONFIG_NAMES:
+        if (directory / name).is_file():
+            return directory / name
+    pyproject = directory / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            head = pyproject.read_text("utf-8", errors="replace")
+        except OSError:
+            return None
+        if "[tool.modelgo-lint]" in head or "tool.modelgo-lint" in head:
+            return pyproject
+    return None
+
+
+def _read_mapping(path: Path) -> tuple[Any, Any]:
+    """(data, Document or None for positions) of a configuration file; ConfigError when unreadable."""
+    from modelgo_lint.reader import Unreadable, read_text
+    from modelgo_lint.sheets.loader import LoadError, load_yaml
+
+    try:
+        text = read_text(path)
+    except Unreadable as error:
+        raise ConfigError(f"{path}: {error.reason}") from None
+    if path.name == "pyproject.toml":
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        return data.get("tool", {}).get("modelgo-lint", {}), None
+    try:
+        document = load_yaml(text)
+    except LoadError as error:
+        raise ConfigError(f"{path}:{error.line}:{error.column}: {error.message}") from None
+    return ({} if document.data is None else document.data), document
+
+
+def load_config(path: Path) -> Config:
+    """A :class:`Config` from a configuration file, validated against schemas/config.schema.json."""
+    from modelgo_lint.sheets.loader import Document
+    from modelgo_lint.sheets.validate import CONFIG_SCHEMA, validate
+
+    data, document = _read_mapping(path)
+    problems = validate(document if document is not None else Document(data), CONFIG_SCHEMA)
+    if problems:
+        where = [f"{path}:{p.line}:{p.column}: {p.message}" if document is not None
+                 else f"{path}: [tool.modelgo-lint] {p.message}" for p in problems]
+        raise ConfigError("invalid configuration\n  " + "\n  ".join(where))
+    severities: dict[str, Severity | None] = {}
+    if data.get("require-sheet"):
+        severities["MG201"] = Severity.ERROR
+    try:
+        severities.update(parse_severities(f"{k}={v}" for k, v in data.get("severity", {}).items()))
+        severities.update(parse_severities(f"{k}=off" for k in data.get("disable", [])))
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    return Config(severities=severities, fail_on=data.get("fail-on", "error"))
+
+
+def merged(base: Config, severities: Mapping[str, Severity | None], fail_on: str | None) -> Config:
+    """``base`` (from a file) overridden by command-line options."""
+    return Config(severities={**base.severities, **severities}, fail_on=fail_on or base.fail_on)

@@ -47,7 +47,8 @@ def _has_front_matter(readme: Path, repo: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
 
 
-def _scan(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
+def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
+    """The model root at ``folder`` (None when it is not one) and the subfolders to visit."""
     licenses: list[Path] = []
     sheets: list[Path] = []
     readme: Path | None = None
@@ -83,7 +84,7 @@ def discover(target: Path) -> Iterator[ModelRoot]:
     pending = [target]
     while pending:
         folder = pending.pop()
-        root, subdirs = _scan(folder, target)
+        root, subdirs = scan_folder(folder, target)
         if root is not None:
             yield root
         pending.extend(reversed(subdirs))

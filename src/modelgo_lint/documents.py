@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modelgo_lint.discover import ModelRoot
 from modelgo_lint.identifiers import find_identifiers
 from modelgo_lint.reader import Unreadable, read_text
+
+if TYPE_CHECKING:
+    from modelgo_lint.readme import Readme
+    from modelgo_lint.sheets.loader import Document, LoadError
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,35 @@ class TextFile:
     def identifiers(self) -> list[tuple[int, str]]:
         """(line, upper-cased identifier) for every versioned ModelGo identifier named here."""
         return [] if self.text is None else find_identifiers(self.text)
+
+    @property
+    def name(self) -> str:
+        return self.rel.rsplit("/", 1)[-1]
+
+    def sheet(self) -> Document | LoadError | None:
+        """This file loaded as a Model Sheet (None when it could not be read)."""
+        return None if self.text is None else _load_sheet(self.text, self.name.lower().endswith(".json"))
+
+    def readme(self) -> Readme | None:
+        """This file parsed as a README (None when it could not be read)."""
+        return None if self.text is None else _parse_readme(self.text)
+
+
+@lru_cache(maxsize=64)
+def _load_sheet(text: str, is_json: bool) -> Document | LoadError:
+    from modelgo_lint.sheets.loader import LoadError, load_json, load_yaml
+
+    try:
+        return load_json(text) if is_json else load_yaml(text)
+    except LoadError as error:
+        return error
+
+
+@lru_cache(maxsize=64)
+def _parse_readme(text: str) -> Readme:
+    from modelgo_lint.readme import parse
+
+    return parse(text)
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ discover → read → checks → findings (configured, sorted) → :class:`Repor
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from modelgo_lint import registry as registry_module
 from modelgo_lint.checks import CHECKS
+from modelgo_lint.checks import files as check_files
 from modelgo_lint.config import Config
 from modelgo_lint.discover import discover
 from modelgo_lint.documents import read_root
@@ -56,3 +58,30 @@ def lint(paths: Sequence[Path], config: Config) -> Report:
             for check in CHECKS:
                 findings.extend(check(root_files, registry))
     return Report(tuple(config.apply(findings)), roots, files)
+
+
+def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
+    """Check the given Model Sheet files (the ``modelgo-sheet`` hook): syntax, schema and rights
+    rows, read in the context of the model folder that holds each (its license file decides the
+    edition of the official sheet). Paths in findings are as given, relative to ``cwd``."""
+    from modelgo_lint.checks.sheet import check_sheet
+    from modelgo_lint.discover import ModelRoot, scan_folder
+
+    registry = registry_module.load()
+    findings: list[Finding] = []
+    folders: set[Path] = set()
+    for path in paths:
+        absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
+        if not absolute.is_relative_to(cwd):
+            raise UsageError(f"{path}: outside the current directory")
+        if not absolute.exists() and not absolute.is_symlink():
+            raise UsageError(f"{path}: no such file")
+        folder = absolute.parent
+        root, _ = scan_folder(folder, cwd)
+        licenses = root.license_files if root is not None else ()
+        files = read_root(ModelRoot(folder, licenses, (absolute,), None), cwd)
+        folders.add(folder)
+        findings.extend(check_files.check(files, registry))
+        for sheet_file in files.sheets:
+            findings.extend(check_sheet(sheet_file, files, registry))
+    return Report(tuple(config.apply(findings)), len(folders), len(paths))

@@ -1,7 +1,7 @@
 """The one place where rules are registered, with their codes, names, severities and docs.
 
 Codes are stable contracts (design §4). The README's rule table is generated from this registry
-(``python scripts/gen_readme_rules.py``) and a test fails when the two drift apart.
+(``modelgo-lint rules --format markdown``) and a test fails when the two drift apart.
 """
 
 from __future__ import annotations
@@ -98,6 +98,92 @@ allowed and reported as information; any other extra text makes the file `modifi
 
 Passing: `LICENSE` starts with the license title.
 Failing (info): `LICENSE` starts with "Copyright 2025 A Lab" and then the license text.
+""",
+    ),
+    _rule(
+        "MG201", "sheet-missing", None,
+        "A model root has no Model Sheet (reported only when configuration requires one).",
+        """
+Off by default. With `require-sheet: true` (in `[tool.modelgo-lint]` of pyproject.toml or in
+`.modelgo-lint.yaml`) or `--severity MG201=error`, every model root must hold a
+`MODEL_SHEET.yaml` (`.yml`, `.json`); `modelgo-lint sheet MG-BY-2.0` prints one to start from.
+
+Passing: the model folder holds `MODEL_SHEET.yaml`.
+Failing (when required): the model folder holds `LICENSE` and `README.md` only.
+""",
+    ),
+    _rule(
+        "MG202", "sheet-syntax", Severity.ERROR,
+        "A Model Sheet or README front matter is not valid YAML/JSON, or exceeds the loader's limits.",
+        """
+Sheets are loaded safely: one document, standard tags only, no duplicate keys, at most 64 levels
+of nesting, 100,000 nodes after alias expansion and 512 KiB. The finding gives the line and
+column of the problem. README front matter (between `---` lines) is loaded the same way.
+
+Passing: `license: {id: MG-BY-2.0, file: LICENSE}`.
+Failing: `licensor` written twice in `MODEL_SHEET.yaml` (duplicate key).
+""",
+    ),
+    _rule(
+        "MG203", "sheet-schema", Severity.ERROR,
+        "A Model Sheet does not validate against the published JSON Schema.",
+        """
+Each schema error is reported at the line and column of the value (or, for an unknown key, of
+the key) with its JSON pointer. `modelgo-lint schema` prints the schema; editors with
+yaml-language-server can use it for completion.
+
+Passing: a sheet printed by `modelgo-lint sheet MG-BY-2.0`, with its placeholders edited.
+Failing: `modifications: [{date: 30/06/2025, description: ...}]` (not an ISO date).
+""",
+    ),
+    _rule(
+        "MG204", "license-id-unknown", Severity.ERROR,
+        "A sheet, README notice or front matter names a ModelGo identifier that does not exist.",
+        """
+The finding suggests the identifier that was most likely meant (for example MG-BY-NC-RAI-2.0 for
+MG-NC-RAI-2.0). Identifiers are compared case-insensitively (`mg-by-nc-2.0` is fine).
+
+Passing: `license_name: mg-by-nc-rai-2.0`.
+Failing: README says "licensed under MG-NC-RAI-2.0".
+""",
+    ),
+    _rule(
+        "MG205", "license-declaration-mismatch", Severity.ERROR,
+        "The sheet, LICENSE file, README notice and front matter do not name the same license.",
+        """
+The license file's verdict is the reference; every declaration (sheet `license.id`, README
+notice, front matter `license_name`) must name the same identifier, `license.file` and
+`license_link` must point to that license file, and the front matter must say `license: other`
+for a ModelGo license, as the Hugging Face Hub expects.
+
+Passing: LICENSE is MG-BY-NC-2.0; front matter `license: other`, `license_name: mg-by-nc-2.0`,
+`license_link: LICENSE`.
+Failing: LICENSE is MG-BY-NC-2.0; front matter `license_name: mg-by-2.0`.
+""",
+    ),
+    _rule(
+        "MG206", "sheet-rights-mismatch", Severity.ERROR,
+        "A rights row of the sheet contradicts the official Model Sheet of the declared license.",
+        """
+The optional `rights` table restates the official Model Sheet; it cannot grant or waive more
+than the license. Rows are compared with the official sheet of the declared license in the
+edition of the LICENSE file (the newest when that is not known). The finding names the row at
+its line.
+
+Passing: MG-BY-NC-2.0 with the row
+`commercial_use_of_licensed_materials_derivative_materials_and_extracted_models: false`.
+Failing: the same row set to `true`.
+""",
+    ),
+    _rule(
+        "MG207", "readme-notice-missing", Severity.WARNING,
+        "The README of a ModelGo model has no license notice.",
+        """
+People read the README, not the sheet: it should say under which license the model is, in a
+line that mentions the license and ModelGo or the identifier.
+
+Passing: "This model is licensed under the ModelGo Attribution License 2.0 (MG-BY-2.0)."
+Failing: a README of an MG-BY-2.0 model that never mentions its license.
 """,
     ),
     _rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from modelgo_lint import declarations
 from modelgo_lint.documents import RootFiles, TextFile
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.matcher import Identification, Verdict, identify_cached
@@ -16,12 +17,22 @@ _RESTORE = (
 )
 
 
-def _declaration(files: RootFiles) -> tuple[TextFile, int, str] | None:
+def modelgo_licenses(files: RootFiles, registry: Registry) -> list[tuple[TextFile, Identification]]:
+    """The readable license files of the root that are ModelGo texts (any verdict but not-modelgo)."""
+    out = []
+    for text_file in files.licenses:
+        if text_file.text is not None:
+            ident = identify_cached(text_file.text, registry)
+            if ident.verdict is not Verdict.NOT_MODELGO and ident.revision is not None:
+                out.append((text_file, ident))
+    return out
+
+
+def _declaration(files: RootFiles) -> tuple[str, int, str] | None:
     """The first place outside the license files that names a ModelGo license."""
-    for text_file in (*files.sheets, *((files.readme,) if files.readme else ())):
-        found = text_file.identifiers()
-        if found:
-            return text_file, found[0][0], found[0][1]
+    found = declarations.collect(files)
+    if found:
+        return found[0].path, found[0].line, found[0].identifier
     return None
 
 
@@ -34,7 +45,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _findings(text_file: TextFile, ident: Identification, registry: Registry,
-              declared: tuple[TextFile, int, str] | None, has_modelgo: bool) -> Iterator[Finding]:
+              declared: tuple[str, int, str] | None, has_modelgo: bool) -> Iterator[Finding]:
     rel = text_file.rel
     revision = ident.revision
     if ident.preamble is not None:
@@ -81,7 +92,7 @@ def _findings(text_file: TextFile, ident: Identification, registry: Registry,
             source, line, identifier = declared
             yield Finding(
                 rel, 0, 0, "MG104",
-                f"{rel} is not a ModelGo license text, but {source.rel}:{line} declares {identifier}",
+                f"{rel} is not a ModelGo license text, but {source}:{line} declares {identifier}",
                 Severity.ERROR, hint=f"Put the published text of {identifier} in {rel}.",
             )
         else:
@@ -98,8 +109,8 @@ def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
     if not files.licenses and declared is not None:
         source, line, identifier = declared
         yield Finding(
-            source.rel, line, 1, "MG101",
-            f"{source.rel} declares {identifier}, but {files.rel} has no license file",
+            source, line, 1, "MG101",
+            f"{source} declares {identifier}, but {files.rel} has no license file",
             Severity.ERROR,
             hint=f"Add the published text of {identifier} as {_license_path(files.rel)}.",
         )

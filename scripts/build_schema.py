@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Complete the JSON Schemas in ``schemas/`` from the registry and copy them into the package.
+
+``schemas/model-sheet.schema.json`` is written by hand except for what comes from the official
+Model Sheets: the ``rights`` properties (one stable snake_case key per row of every published
+sheet, titled with the row label), the known identifiers offered as examples, and a complete
+example document. This script fills those in from ``src/modelgo_lint/data/registry.json`` (itself
+computed from ../shared) and copies every schema to ``src/modelgo_lint/schemas/`` so that it ships
+in the wheel.
+
+    python scripts/build_schema.py            # rewrite
+    python scripts/build_schema.py --check    # exit 1 when a schema is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from modelgo_lint import registry as registry_module  # noqa: E402
+from modelgo_lint.sheets import template  # noqa: E402
+
+SCHEMAS = ROOT / "schemas"
+PACKAGE = ROOT / "src" / "modelgo_lint" / "schemas"
+SHEET_SCHEMA = "model-sheet.schema.json"
+EXAMPLE_LICENSE = "MG-BY-NC-2.0"
+
+
+def rights_properties(registry: registry_module.Registry) -> dict[str, Any]:
+    """Every row key of every official sheet; rows of the current sheets first."""
+    current = [registry.sheet_of(registry.newest[i]) for i in registry.identifiers]
+    ordered = [s for s in current if s is not None]
+    ordered += [s for s in registry.sheets.values() if s not in ordered]
+    properties: dict[str, Any] = {}
+    for sheet in ordered:
+        for row in sheet.rows:
+            if row.key not in properties:
+                properties[row.key] = {"title": row.label, "description": row.group or "Model Sheet row",
+                                       "type": "boolean"}
+    return properties
+
+
+def complete(schema: dict[str, Any], registry: registry_module.Registry) -> dict[str, Any]:
+    schema["$defs"]["rights"]["properties"] = rights_properties(registry)
+    schema["$defs"]["modelgo_id"]["examples"] = list(registry.identifiers)
+    schema["examples"] = [template.example(EXAMPLE_LICENSE, registry)]
+    return schema
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def outputs() -> dict[Path, str]:
+    registry = registry_module.from_json(
+        json.loads((ROOT / "src" / "modelgo_lint" / "data" / "registry.json").read_text("utf-8")))
+    out: dict[Path, str] = {}
+    for source in sorted(SCHEMAS.glob("*.schema.json")):
+        schema = json.loads(source.read_text("utf-8"))
+        if source.name == SHEET_SCHEMA:
+            schema = complete(schema, registry)
+        text = render(schema)
+        out[source] = text
+        out[PACKAGE / source.name] = text
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="fail when a committed schema is stale")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in outputs().items():
+        current = path.read_text("utf-8") if path.exists() else None
+        if current == text:
+            continue
+        if args.check:
+            stale.append(path.relative_to(ROOT).as_posix())
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.relative_to(ROOT).as_posix()}")
+    if stale:
+        print("stale (run scripts/build_schema.py): " + ", ".join(stale), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
