@@ -48,7 +48,8 @@ def rights_properties(registry: registry_module.Registry) -> dict[str, Any]:
 
 def complete(schema: dict[str, Any], registry: registry_module.Registry) -> dict[str, Any]:
     schema["$defs"]["rights"]["properties"] = rights_properties(registry)
-    schema["$defs"]["modelgo_id"]["examples"] = list(registry.identifiers)
+    newest_first = sorted(registry.identifiers, key=lambda i: (-float(i.rsplit("-", 1)[1]), len(i), i))
+    schema["$defs"]["modelgo_id"]["examples"] = newest_first
     schema["examples"] = [template.example(EXAMPLE_LICENSE, registry)]
     return schema
 

@@ -107,3 +107,35 @@ def write_model(root: Path, license_id: str = "MG-BY-NC-2.0", license_bytes: byt
     (root / "README.md").write_text(readme, encoding="utf-8")
     (root / "config.json").write_text('{"hidden_size": 8}\n', encoding="utf-8")
     return root
+
+
+def sheet_yaml(license_id: str = "MG-BY-NC-2.0", **replace: str) -> str:
+    """``modelgo-lint sheet LICENSE_ID`` output, with rows or lines replaced (``old=new`` pairs)."""
+    from modelgo_lint import registry
+    from modelgo_lint.sheets.template import render_yaml
+
+    text = render_yaml(license_id, registry.load())
+    for old, new in replace.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the first line containing ``needle``."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not found")
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME (``UPDATE_GOLDEN=1`` rewrites it)."""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
-from support import LICENSES, OTHER, cli, license_entries, raw_bytes, write_model
-
-GOLDEN = Path(__file__).parent / "golden"
-
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
+from support import LICENSES, OTHER, cli, golden, license_entries, raw_bytes, write_model
 
 
 def _older(license_id: str, version: str) -> bytes:

@@ -8,7 +8,7 @@ from modelgo_lint.checks.license import modelgo_licenses
 from modelgo_lint.documents import RootFiles, TextFile
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.registry import Registry, Sheet
-from modelgo_lint.sheets.loader import Document, LoadError
+from modelgo_lint.sheets.loader import Document, LoadError, escape_token
 
 _SCHEMA_HINT = ("See `modelgo-lint schema`; `modelgo-lint sheet <LICENSE-ID>` prints a valid sheet "
                 "to start from.")
@@ -42,7 +42,7 @@ def official_for(license_id: str, files: RootFiles | None, registry: Registry) -
 
 
 def rights_findings(text_file: TextFile, document: Document, files: RootFiles | None,
-                    registry: Registry) -> Iterator[Finding]:
+                    registry: Registry, reported: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """MG206 for every row of ``rights`` that the official sheet of the declared license contradicts."""
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("rights"), dict):
@@ -58,7 +58,9 @@ def rights_findings(text_file: TextFile, document: Document, files: RootFiles | 
     rows = {row.key: row for row in official.rows}
     edition = official.editions[-1]
     for key, value in data["rights"].items():
-        pointer = f"/rights/{key}"
+        pointer = f"/rights/{escape_token(key)}"
+        if pointer in reported:  # already a schema error (MG203)
+            continue
         line, column = document.position(pointer, key=True)
         row = rows.get(key)
         if row is None:
@@ -85,7 +87,8 @@ def check_sheet(text_file: TextFile, files: RootFiles | None, registry: Registry
         return
     problems = list(schema_findings(text_file, loaded))
     yield from problems
-    yield from rights_findings(text_file, loaded, files, registry)
+    reported = frozenset(p.pointer for p in problems if p.pointer)
+    yield from rights_findings(text_file, loaded, files, registry, reported)
 
 
 def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:

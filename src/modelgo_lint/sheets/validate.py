@@ -5,6 +5,7 @@ jsonschema is imported here only, when a document is validated (design §8).
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -65,13 +66,19 @@ def _problems(error: Any, document: Document) -> list[Problem]:
             if key not in allowed:
                 member = f"{pointer}/{escape_token(key)}"
                 key_line, key_column = document.position(member, key=True)
-                known = ", ".join(sorted(allowed)) if len(allowed) <= 12 else "see the schema"
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+                if close:
+                    known = f"did you mean {close[0]}?"
+                else:
+                    listed = ", ".join(sorted(allowed)) if len(allowed) <= 12 else "see the schema"
+                    known = f"allowed: {listed}"
                 out.append(Problem(key_line, key_column, member,
-                                   f"unknown key {_shown(key)} in {_where(pointer)} (allowed: {known})"))
+                                   f"unknown key {_shown(key)} in {_where(pointer)} ({known})"))
         if out:
             return out
     if validator == "required" and isinstance(instance, dict):
         missing = [key for key in error.validator_value if key not in instance]
+        line, column = document.position(pointer, key=True)  # "license:" rather than its first member
         return [Problem(line, column, pointer, f"{_where(pointer)} is missing the required key {_shown(key)}")
                 for key in missing]
     if validator == "type":
@@ -95,7 +102,12 @@ def _problems(error: Any, document: Document) -> list[Problem]:
                         "(expected YYYY-MM-DD)" if error.validator_value == "date" else
                         f"{_where(pointer)}: {_shown(instance)} is not a valid {error.validator_value}")]
     if validator == "pattern":
-        return [Problem(line, column, pointer, f"{_where(pointer)}: {_shown(instance)} is not well formed")]
+        what = error.schema.get("title", "value")
+        examples = error.schema.get("examples")
+        message = f"{_where(pointer)}: {_shown(instance)} is not a well-formed {what}"
+        if examples:
+            message += f" (for example {examples[0]})"
+        return [Problem(line, column, pointer, message)]
     if validator == "minLength":
         return [Problem(line, column, pointer, f"{_where(pointer)}: must not be empty")]
     message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
