@@ -11,17 +11,36 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelgo_lint.discover import CODE_SUFFIXES, LICENSE_NAME
-from support import GIT_ENV, PROJECT, commit_all, git, init_repo, raw_bytes, write_model
+from modelgo_lint.discover import CODE_SUFFIXES, LICENSE_NAME, SHEET_NAME
+from support import GIT_ENV, PROJECT, commit_all, git, init_repo, raw_bytes, sheet_yaml, write_model
 
-HOOKS = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+HOOKS = {hook["id"]: hook for hook in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
+LINT, SHEET = HOOKS["modelgo-lint"], HOOKS["modelgo-sheet"]
 
 
-def test_hook_definition() -> None:
-    (hook,) = HOOKS
-    assert hook["id"] == "modelgo-lint"
-    assert hook["language"] == "python" and hook["pass_filenames"] is False
-    assert hook["entry"].split()[0] == "modelgo-lint"
+def test_hook_definitions() -> None:
+    assert set(HOOKS) == {"modelgo-lint", "modelgo-sheet"}
+    assert LINT["language"] == "python" and LINT["pass_filenames"] is False
+    assert SHEET["language"] == "python" and SHEET.get("pass_filenames", True) is True
+    for hook in HOOKS.values():
+        assert hook["entry"].split()[0] == "modelgo-lint"
+
+
+def test_hook_entries_are_commands() -> None:
+    from modelgo_lint.cli import _parser
+
+    for hook in HOOKS.values():
+        subcommand = hook["entry"].split()[1]
+        assert subcommand in _parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("path,matches", [
+    ("MODEL_SHEET.yaml", True), ("models/a/model_sheet.yml", True), ("Model_Sheet.JSON", True),
+    ("MODEL_SHEET.yaml.bak", False), ("README.md", False), ("LICENSE", False), ("sheet.yaml", False),
+])
+def test_sheet_hook_files_pattern(path: str, matches: bool) -> None:
+    assert bool(re.search(SHEET["files"], path)) is matches
+    assert bool(re.search(SHEET["files"], path)) is bool(SHEET_NAME.match(path.rsplit("/", 1)[-1]))
 
 
 @pytest.mark.parametrize("path,matches", [
@@ -32,8 +51,7 @@ def test_hook_definition() -> None:
     ("src/license_utils.py", False), ("docs/licenses_overview.txt", False),
 ])
 def test_hook_files_pattern(path: str, matches: bool) -> None:
-    (hook,) = HOOKS
-    assert bool(re.search(hook["files"], path)) is matches
+    assert bool(re.search(LINT["files"], path)) is matches
 
 
 @pytest.mark.parametrize("name", [
@@ -41,9 +59,7 @@ def test_hook_files_pattern(path: str, matches: bool) -> None:
     *(f"license_utils.{suffix}" for suffix in CODE_SUFFIXES),
 ])
 def test_hook_pattern_agrees_with_discovery(name: str) -> None:
-
-    (hook,) = HOOKS
-    assert bool(re.search(hook["files"], name)) is bool(LICENSE_NAME.match(name))
+    assert bool(re.search(LINT["files"], name)) is bool(LICENSE_NAME.match(name))
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +69,10 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _try_repo(repo: Path, home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def _try_repo(repo: Path, home: Path, *extra: str, hook: str = "modelgo-lint") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
-        ["pre-commit", "try-repo", str(PROJECT), "modelgo-lint", *extra],
+        ["pre-commit", "try-repo", str(PROJECT), hook, *extra],
         cwd=repo, env=env, capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL,
     )
 
@@ -87,3 +103,21 @@ def test_pre_commit_passes_canonical_and_blocks_modified(tmp_path: Path, pre_com
     git(repo, "add", "train.py")
     skipped = _try_repo(repo, pre_commit_home)
     assert skipped.returncode == 0 and re.search(r"modelgo-lint.*Skipped", skipped.stdout), skipped.stdout
+
+
+@pytest.mark.slow
+def test_sheet_hook_validates_staged_sheets(tmp_path: Path, pre_commit_home: Path) -> None:
+    repo = init_repo(tmp_path / "model")
+    write_model(repo / "models" / "a", "MG-BY-NC-2.0")
+    (repo / "models" / "a" / "MODEL_SHEET.yaml").write_text(sheet_yaml("MG-BY-NC-2.0"), encoding="utf-8")
+    commit_all(repo, "initial")
+    clean = _try_repo(repo, pre_commit_home, "--all-files", hook="modelgo-sheet")
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert re.search(r"modelgo-sheet.*Passed", clean.stdout)
+
+    bad = sheet_yaml("MG-BY-NC-2.0", **{"licensor: \"Example Lab\"": "licensor: NO"})
+    (repo / "models" / "a" / "MODEL_SHEET.yaml").write_text(bad, encoding="utf-8")
+    git(repo, "add", "-A")
+    blocked = _try_repo(repo, pre_commit_home, hook="modelgo-sheet")
+    assert blocked.returncode == 1, blocked.stdout + blocked.stderr
+    assert "models/a/MODEL_SHEET.yaml:10:11: error MG203 sheet-schema" in blocked.stdout
