@@ -51,7 +51,8 @@ def test_rows_are_compared_with_the_edition_of_the_license_file(tmp_path: Path) 
     from support import LICENSES, manifest
 
     registry = registry_module.load()
-    older = next(e for e in manifest() if e["id"] == "MG-BY-NC-2.0" and e["version_line"] == "Version 2.0, Nov 2024")
+    older = next(e for e in manifest()
+                 if e["id"] == "MG-BY-NC-2.0" and e["version_line"] == "Version 2.0, Nov 2024")
     write_model(tmp_path, "MG-BY-NC-2.0", license_bytes=(LICENSES / older["file"]).read_bytes())
     revision = next(r for r in registry.revisions if older["file"] in r.files)
     sheet = registry.sheet_of(revision)
@@ -79,7 +80,8 @@ def test_unknown_identifier_in_sheet_and_front_matter(tmp_path: Path) -> None:
     text = sheet_yaml("MG-BY-NC-2.0", **{"id: MG-BY-NC-2.0": "id: MG-NC-2.0"})
     (tmp_path / "MODEL_SHEET.yaml").write_text(text, encoding="utf-8")
     found = {(f["path"], f["line"], f["code"]): str(f["message"]) for f in _findings(tmp_path)}
-    assert set(found) == {("MODEL_SHEET.yaml", line_of(text, "id: MG-NC"), "MG204"), ("README.md", 3, "MG204")}
+    assert set(found) == {("MODEL_SHEET.yaml", line_of(text, "id: MG-NC"), "MG204"),
+                          ("README.md", 3, "MG204")}
     assert all("did you mean MG-BY-NC-2.0?" in message for message in found.values())
 
 
@@ -88,7 +90,8 @@ def test_front_matter_license_name_mismatch_is_mg205(tmp_path: Path) -> None:
               "This model is licensed under the ModelGo license (MG-BY-NC-2.0).\n")
     write_model(tmp_path, "MG-BY-NC-2.0", readme=readme)
     (finding,) = _findings(tmp_path)
-    assert (finding["code"], finding["path"], finding["line"], finding["column"]) == ("MG205", "README.md", 3, 15)
+    where = (finding["code"], finding["path"], finding["line"], finding["column"])
+    assert where == ("MG205", "README.md", 3, 15)
     assert "MG-BY-2.0" in str(finding["message"]) and "MG-BY-NC-2.0" in str(finding["message"])
 
 

@@ -69,7 +69,8 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def _try_repo(repo: Path, home: Path, *extra: str, hook: str = "modelgo-lint") -> subprocess.CompletedProcess[str]:
+def _try_repo(repo: Path, home: Path, *extra: str,
+              hook: str = "modelgo-lint") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never"}
     return subprocess.run(
         ["pre-commit", "try-repo", str(PROJECT), hook, *extra],
