@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,8 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, float, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         one = Path(tmp) / "one"
+        with_sheet = Path(tmp) / "with-sheet"
         zoo = Path(tmp) / "zoo"
-        make_sample.main([str(one), "--shared", str(args.shared)])
+        make_sample.main([str(one), "--shared", str(args.shared), "--no-sheet"])
+        make_sample.main([str(with_sheet), "--shared", str(args.shared), "--sheet"])
         make_sample.main([str(zoo), "--models", str(args.models), "--shared", str(args.shared)])
         python = sys.executable
         baseline = median_seconds(command(python, "-c", "pass"), args.repeat)
@@ -66,6 +69,22 @@ def main(argv: list[str] | None = None) -> int:
                                    max(2, args.repeat // 2))
         rows.append(("python -c pass", baseline, "1 (baseline)", 1.0))
         rows.append(("check, one model", check_one, "x python -c pass", check_one / baseline))
+        sheet_check = median_seconds(command(python, "-m", "modelgo_lint", "check", str(with_sheet)),
+                                     args.repeat)
+        rows.append(("check, one model with MODEL_SHEET.yaml", sheet_check, "x python -c pass",
+                     sheet_check / baseline))
+        checker = shutil.which("check-jsonschema")
+        if checker is not None:
+            schema = str(ROOT / "schemas" / "model-sheet.schema.json")
+            reference = median_seconds(command(checker, "--schemafile", schema,
+                                               str(with_sheet / "MODEL_SHEET.yaml")), args.repeat)
+            rows.append(("check-jsonschema --schemafile schemas/model-sheet.schema.json MODEL_SHEET.yaml",
+                         reference, "x python -c pass", reference / baseline))
+            rows.append(("  check with sheet / check-jsonschema", sheet_check, "x check-jsonschema",
+                         sheet_check / reference))
+        else:
+            print("check-jsonschema not installed (pip install -e '.[test]'): comparison skipped",
+                  file=sys.stderr)
         rows.append((f"check, monorepo of {args.models} models", check_zoo, "x python -c pass",
                      check_zoo / baseline))
         rows.append(("  per model folder", check_zoo / args.models, "x python -c pass",

@@ -4,6 +4,9 @@
     python scripts/make_sample.py build/sample-model                 # one model, MG-BY-NC-2.0
     python scripts/make_sample.py build/zoo --models 2000            # a monorepo of model folders
     python scripts/make_sample.py build/sample --license MG-BY-2.0 --modified
+
+The single model gets a MODEL_SHEET.yaml with the official rows (``--no-sheet`` to leave it out);
+the folders of a monorepo get none unless ``--sheet`` is given.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
 
 
 def newest_license(shared: Path, license_id: str) -> bytes:
@@ -27,7 +31,14 @@ def newest_license(shared: Path, license_id: str) -> bytes:
     return (licenses / newest["file"]).read_bytes()
 
 
-def write_model(folder: Path, license_text: bytes, license_id: str, name: str) -> None:
+def sheet_text(license_id: str, name: str) -> str:
+    from modelgo_lint import registry
+    from modelgo_lint.sheets.template import MODEL, render_yaml
+
+    return render_yaml(license_id, registry.load()).replace(MODEL, name, 1)
+
+
+def write_model(folder: Path, license_text: bytes, license_id: str, name: str, sheet: bool = False) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "LICENSE").write_bytes(license_text)
     (folder / "README.md").write_text(
@@ -44,6 +55,8 @@ def write_model(folder: Path, license_text: bytes, license_id: str, name: str) -
     (folder / "NOTICE").write_text(f"{name}\nCopyright 2025 Example Lab\n", encoding="utf-8")
     (folder / "config.json").write_text('{"architectures": ["TinyModel"], "hidden_size": 8}\n', "utf-8")
     (folder / "model.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}      ")
+    if sheet:
+        (folder / "MODEL_SHEET.yaml").write_text(sheet_text(license_id, name), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--license", default="MG-BY-NC-2.0", dest="license_id")
     parser.add_argument("--models", type=int, default=0, help="make a monorepo of this many model folders")
     parser.add_argument("--modified", action="store_true", help="change one word of the license text")
+    parser.add_argument("--sheet", action=argparse.BooleanOptionalAction, default=None,
+                        help="write MODEL_SHEET.yaml (default: for a single model only)")
     args = parser.parse_args(argv)
     text = newest_license(args.shared, args.license_id)
     if args.modified:
@@ -60,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.models:
         for index in range(args.models):
             write_model(args.target / "models" / f"model-{index:05d}", text, args.license_id,
-                        f"Model {index}")
+                        f"Model {index}", sheet=bool(args.sheet))
     else:
-        write_model(args.target, text, args.license_id, "Sample model")
+        write_model(args.target, text, args.license_id, "Sample model", sheet=args.sheet is not False)
     print(f"wrote {args.target}", file=sys.stderr)
     return 0
 
