@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                        help="set a rule's severity (error, warning, info, off); repeatable")
     check.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+    check.add_argument("--base", metavar="REV",
+                       help="git revision to compare notices with (attribution retention, MG301/MG302)")
+    check.add_argument("--staged", action="store_true",
+                       help="compare notices with HEAD (the pre-commit hook; nothing to compare on a first commit)")
     check.add_argument("--config", type=Path, metavar="FILE",
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
@@ -91,7 +95,7 @@ def _check(args: argparse.Namespace) -> int:
     from modelgo_lint.reporters import REPORTER_BY_NAME
 
     config = _config(args)
-    report = lint(args.paths, config)
+    report = lint(args.paths, config, base=args.base, staged=args.staged)
     _write(REPORTER_BY_NAME[args.format](report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 

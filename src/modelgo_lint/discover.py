@@ -26,6 +26,7 @@ LICENSE_NAME = re.compile(
 LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
 SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
 README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)
+NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -37,6 +38,7 @@ class ModelRoot:
     license_files: tuple[Path, ...]
     sheets: tuple[Path, ...]
     readme: Path | None
+    notices: tuple[Path, ...] = ()
 
 
 def _has_front_matter(readme: Path, repo: Path) -> bool:
@@ -51,6 +53,7 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
     """The model root at ``folder`` (None when it is not one) and the subfolders to visit."""
     licenses: list[Path] = []
     sheets: list[Path] = []
+    notices: list[Path] = []
     readme: Path | None = None
     subdirs: list[Path] = []
     try:
@@ -70,12 +73,14 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
             licenses.append(Path(entry.path))
         elif SHEET_NAME.match(name):
             sheets.append(Path(entry.path))
+        elif NOTICE_NAME.match(name) and not is_dir:
+            notices.append(Path(entry.path))
         elif README_NAME.match(name) and not is_dir:
             readme = Path(entry.path)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(Path(entry.path))
     is_root = bool(licenses or sheets or (readme is not None and _has_front_matter(readme, repo)))
-    root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme) if is_root else None
+    root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices)) if is_root else None
     return root, subdirs
 
 

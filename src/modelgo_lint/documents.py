@@ -64,9 +64,10 @@ class RootFiles:
     licenses: tuple[TextFile, ...]
     sheets: tuple[TextFile, ...]
     readme: TextFile | None
+    notices: tuple[TextFile, ...] = ()
 
     def all(self) -> tuple[TextFile, ...]:
-        return self.licenses + self.sheets + ((self.readme,) if self.readme else ())
+        return self.licenses + self.sheets + ((self.readme,) if self.readme else ()) + self.notices
 
 
 def display(path: Path, target: Path, prefix: str) -> str:
@@ -91,4 +92,5 @@ def read_root(root: ModelRoot, target: Path, prefix: str = "") -> RootFiles:
         licenses=tuple(_read(p, target, prefix) for p in root.license_files),
         sheets=tuple(_read(p, target, prefix) for p in root.sheets),
         readme=_read(root.readme, target, prefix) if root.readme else None,
+        notices=tuple(_read(p, target, prefix) for p in root.notices),
     )

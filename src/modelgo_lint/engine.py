@@ -9,14 +9,19 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from modelgo_lint import registry as registry_module
 from modelgo_lint.checks import CHECKS
 from modelgo_lint.checks import files as check_files
 from modelgo_lint.config import Config
 from modelgo_lint.discover import discover
-from modelgo_lint.documents import read_root
+from modelgo_lint.documents import RootFiles, read_root
 from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.registry import Registry
+
+if TYPE_CHECKING:
+    from modelgo_lint.gitio import Baseline
 
 
 class UsageError(Exception):
@@ -37,27 +42,54 @@ class Report:
         return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
 
-def lint(paths: Sequence[Path], config: Config) -> Report:
+def _baseline(path: Path, base: str | None, staged: bool) -> Baseline | None:
+    from modelgo_lint.gitio import Baseline, GitError
+
+    if base is None and not staged:
+        return None
+    try:
+        return Baseline.open(path, base or "HEAD")
+    except GitError as error:
+        raise UsageError(str(error)) from None
+
+
+def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False) -> Report:
     """Lint every model root at or below each of ``paths``.
 
     Paths in findings are relative to the checked directory; with several directories, each is
-    prefixed by the directory as given.
+    prefixed by the directory as given. With ``base`` (a git revision) or ``staged`` (compare with
+    HEAD, when there is one), notices of the base revision must still be there (MG301, MG302).
     """
     for path in paths:
         if not path.is_dir():
             raise UsageError(f"{path}: not a directory (modelgo-lint check takes model repositories)")
+    if (base is not None or staged) and len(paths) > 1:
+        raise UsageError("--base and --staged take one PATH")
     registry = registry_module.load()
     findings: list[Finding] = []
     roots = files = 0
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
+        baseline = _baseline(path, base, staged)
         for root in discover(path):
             root_files = read_root(root, path, prefix)
             roots += 1
             files += len(root_files.all())
             for check in CHECKS:
                 findings.extend(check(root_files, registry))
+            if baseline is not None:
+                findings.extend(_retention(root_files, baseline, registry))
     return Report(tuple(config.apply(findings)), roots, files)
+
+
+def _retention(head: RootFiles, baseline: Baseline, registry: Registry) -> list[Finding]:
+    from modelgo_lint.checks import retention
+
+    folder = baseline.base_folder(head.rel, [f.rel for f in head.all()])
+    base = baseline.root_files(folder)
+    if not base.all():
+        return []  # a new model folder: nothing to retain
+    return list(retention.check(head, base, registry, baseline.rev, baseline.renamed_from))
 
 
 def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:

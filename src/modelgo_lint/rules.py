@@ -187,6 +187,122 @@ Failing: a README of an MG-BY-2.0 model that never mentions its license.
 """,
     ),
     _rule(
+        "MG301", "attribution-removed", Severity.ERROR,
+        "A notice present at the base revision is missing or altered at the head.",
+        """
+With `check --base REV` (the Action: the PR base; the hook: HEAD), every notice of the base
+(NOTICE lines, README copyright lines and Attribution section, license preamble, the sheet's
+`attribution`) must still be in the same file (renames followed). Only licenses whose official
+sheet requires retaining notices are checked: MG0 is exempt.
+
+Passing: a commit that adds a line to NOTICE.
+Failing: "Copyright 2024 A Lab" in README.md became "Copyright 2025 B Lab".
+""",
+    ),
+    _rule(
+        "MG302", "notice-file-removed", Severity.ERROR,
+        "A NOTICE file present at the base revision was deleted.",
+        """
+Renaming NOTICE to NOTICE.md with its content kept is fine; deleting it is not, for licenses that
+require retaining notices.
+
+Passing: `git mv NOTICE NOTICE.md`.
+Failing: `git rm NOTICE`.
+""",
+    ),
+    _rule(
+        "MG303", "modification-notice-missing", Severity.ERROR,
+        "A derivative does not state its modifications with a date.",
+        """
+When the upstream license requires indicating modifications, the sheet's `modifications` must list
+at least one change with an ISO date (or the README a dated line under a Modifications heading).
+
+Passing: `modifications: [{date: "2025-06-30", description: Fine-tuned on ...}]`.
+Failing: `derived_from` names an MG-BY-2.0 model and there is no `modifications`.
+""",
+    ),
+    _rule(
+        "MG304", "upstream-attribution-missing", Severity.ERROR,
+        "A derivative does not retain the upstream model's attribution notices.",
+        """
+The upstream notices (`derived_from[].attribution`) must be recorded and appear in NOTICE, the
+README or the sheet's `attribution`, when the upstream license requires it.
+
+Passing: NOTICE holds "Copyright 2024 Base Lab", listed in `derived_from[0].attribution`.
+Failing: `derived_from[0].attribution` is missing.
+""",
+    ),
+    _rule(
+        "MG305", "upstream-license-copy-missing", Severity.ERROR,
+        "A derivative does not include a copy of the upstream license.",
+        """
+When the upstream license requires it, a license file of the model folder must be the upstream
+license (for ModelGo upstreams, identified as such; otherwise `derived_from[].license_file`).
+
+Passing: `LICENSES/MG-BY-2.0.txt` is the MG-BY-2.0 text.
+Failing: only the model's own LICENSE is present.
+""",
+    ),
+    _rule(
+        "MG306", "extracted-model-notice-missing", Severity.ERROR,
+        "A distilled (extracted) model does not say that it was extracted from its upstream.",
+        """
+ModelGo 2.0 licenses require an extracted-model notice when distributing a model obtained by
+distillation: the README or a modification must say it was distilled (extracted) from the
+upstream model.
+
+Passing: "This model was distilled from example-org/base-7b." in README.md.
+Failing: `relation: distillation` and no such statement.
+""",
+    ),
+    _rule(
+        "MG401", "upstream-no-derivatives", Severity.ERROR,
+        "The upstream license does not allow distributing derivatives (ND).",
+        """
+Decided from the official sheet of the upstream license (or the facts of a non-ModelGo license).
+
+Passing: a fine-tune of an MG-BY-2.0 model.
+Failing: a fine-tune of an MG-BY-ND-2.0 model.
+""",
+    ),
+    _rule(
+        "MG402", "upstream-noncommercial", Severity.ERROR,
+        "A non-commercial upstream is relicensed under a license that allows commercial use.",
+        """
+Passing: a fine-tune of an MG-BY-NC-2.0 model under MG-BY-NC-2.0.
+Failing: the same fine-tune under MG-BY-2.0, or a fine-tune of a cc-by-nc-4.0 model under MG-BY-2.0.
+""",
+    ),
+    _rule(
+        "MG403", "upstream-sharealike", Severity.ERROR,
+        "A share-alike upstream is relicensed under another license.",
+        """
+Passing: a fine-tune of an MG-BY-SA-2.0 model under MG-BY-SA-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    _rule(
+        "MG404", "upstream-responsible-ai", Severity.ERROR,
+        "An upstream with responsible-AI use restrictions is relicensed without them.",
+        """
+Passing: a fine-tune of an MG-BY-RAI-2.0 model under MG-BY-RAI-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    _rule(
+        "MG405", "upstream-license-unknown", Severity.WARNING,
+        "The license of an upstream model is not known, so compatibility cannot be decided.",
+        """
+Upstream licenses known: every ModelGo identifier and common Hub ids (apache-2.0, mit,
+cc-by-4.0, cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-nd-4.0, openrail, openrail++,
+creativeml-openrail-m, bigscience-bloom-rail-1.0, llama2, llama3, ...). Front matter `base_model`
+carries no license: record it in the sheet's `derived_from`.
+
+Passing: `derived_from: [{name: org/base, relation: finetune, license: apache-2.0}]`.
+Failing: `license: some-custom-license`, or `base_model` without a sheet entry.
+""",
+    ),
+    _rule(
         "MG901", "file-unreadable", Severity.ERROR,
         "A file that must be checked cannot be read as text.",
         """

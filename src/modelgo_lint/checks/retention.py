@@ -1,0 +1,77 @@
+"""MG301, MG302: notices present at the base revision and gone at the head (issue 4).
+
+Not one of the per-root CHECKS: it compares two snapshots of a model root, the head (working
+tree) and the base (a git revision), and runs only with ``check --base REV`` / ``--staged``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from modelgo_lint import notices
+from modelgo_lint.checks.license import modelgo_licenses
+from modelgo_lint.documents import RootFiles
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.registry import Registry
+from modelgo_lint.terms import Terms, of_sheet
+
+_SIMILAR = 0.6
+
+
+def _terms(files: RootFiles, registry: Registry) -> Terms | None:
+    for _, ident in modelgo_licenses(files, registry):
+        if ident.revision is not None and (sheet := registry.sheet_of(ident.revision)) is not None:
+            return of_sheet(ident.revision.id, sheet)
+    return None
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
+          renamed_from: dict[str, str]) -> Iterator[Finding]:
+    terms = _terms(head, registry) or _terms(base, registry)
+    if terms is None or not terms.retain_notices:
+        return  # MG0 and non-ModelGo models: nothing to retain
+    renamed_to = {old: new for new, old in renamed_from.items()}
+    head_paths = {f.rel for f in head.all()}
+    head_notices = notices.collect(head, registry)
+    head_keys: dict[str, set[str]] = {}
+    for notice in head_notices:
+        head_keys.setdefault(notice.path, set()).add(notice.key)
+    anywhere = {n.key for n in head_notices}
+    why = f"{terms.license} requires retaining attribution notices"
+
+    deleted: set[str] = set()
+    for notice_file in base.notices:
+        now = renamed_to.get(notice_file.rel, notice_file.rel)
+        if now in head_paths or head.notices:
+            continue  # kept, renamed, or replaced by another NOTICE file: its lines are compared below
+        deleted.add(notice_file.rel)
+        lost = notices.collect(RootFiles(base.rel, (), (), None, (notice_file,)), registry)
+        yield Finding(notice_file.rel, 0, 0, "MG302",
+                      f"{notice_file.rel} was deleted (it existed at {rev}); {why}", Severity.ERROR,
+                      hint=f"Restore it: git checkout {rev} -- {notice_file.rel}",
+                      details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in lost[:20]))
+
+    base_notices = notices.collect(base, registry)
+    base_keys = {n.key for n in base_notices}
+    for notice in base_notices:
+        path = renamed_to.get(notice.path, notice.path)
+        kept = notice.key in head_keys.get(path, set()) if path in head_paths else notice.key in anywhere
+        if kept or notice.path in deleted:
+            continue
+        candidates = [n for n in head_notices if n.path == path] or head_notices
+        best = max(candidates, key=lambda n: _similarity(n.key, notice.key), default=None)
+        origin = f"{notice.path}:{notice.line} at {rev}"
+        if best is not None and _similarity(best.key, notice.key) >= _SIMILAR and best.key not in base_keys:
+            yield Finding(best.path, best.line, 1, "MG301",
+                          f"attribution notice altered: {notice.text!r} ({origin}) became {best.text!r}; {why}",
+                          Severity.ERROR, hint="Keep the original notice as it was; add your own notice beside it.")
+        else:
+            where = path if path in head_paths else (head.rel if head.rel not in ("", ".") else path)
+            yield Finding(where, 0, 0, "MG301",
+                          f"attribution notice removed: {notice.text!r} ({notice.kind}, {origin}); {why}",
+                          Severity.ERROR, hint=f"Restore the line in {path}.")

@@ -1,0 +1,138 @@
+"""The git edge: the files of a model root at a base revision, read without touching history.
+
+Only two revisions are involved: the base commit's tree (``git ls-tree``, names only) and the
+working tree. Blobs are read with ``git cat-file`` for the few files a root's notices live in,
+after checking their size; renames come from ``git diff -M`` between the base and the working
+tree. The cost does not depend on the length of the history.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from modelgo_lint.discover import LICENSE_NAME, LICENSES_DIR, NOTICE_NAME, README_NAME, SHEET_NAME
+from modelgo_lint.documents import RootFiles, TextFile
+from modelgo_lint.reader import MAX_TEXT_BYTES, Unreadable, decode
+
+_GIT_TIMEOUT = 60
+
+
+class GitError(Exception):
+    """git is missing, the folder is not in a repository, or the revision does not exist."""
+
+
+def _git(cwd: Path, *args: str, binary: bool = False) -> bytes:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    try:
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_GIT_TIMEOUT, env=env,
+                              stdin=subprocess.DEVNULL, check=False)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} timed out") from None
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return proc.stdout
+
+
+@dataclass
+class Baseline:
+    """The base revision of a checked folder."""
+
+    target: Path
+    rev: str
+    commit: str = ""
+    prefix: str = ""  # the checked folder relative to the top of the repository ("" or "a/b/")
+    names: set[str] = field(default_factory=set)  # files at the base, relative to the checked folder
+    renamed_from: dict[str, str] = field(default_factory=dict)  # head path -> base path (checked-folder relative)
+
+    @classmethod
+    def open(cls, target: Path, rev: str) -> Baseline | None:
+        """The baseline, or None when ``rev`` is HEAD of a repository without commits (first commit)."""
+        try:
+            _git(target, "rev-parse", "--is-inside-work-tree")
+        except GitError as error:
+            raise GitError(f"{target}: not in a git repository ({error})") from None
+        try:
+            commit = _git(target, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+        except GitError:
+            if rev == "HEAD":
+                return None
+            raise GitError(f"unknown revision {rev!r}") from None
+        prefix = _git(target, "rev-parse", "--show-prefix").decode("utf-8", "surrogateescape").strip()
+        baseline = cls(target, rev, commit, prefix)
+        listing = _git(target, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or ".")
+        for raw in listing.split(b"\0"):
+            if raw:
+                name = raw.decode("utf-8", "surrogateescape")
+                baseline.names.add(name[len(prefix):])
+        diff = _git(target, "diff", "-M", "-z", "--name-status", commit, "--", ".")
+        parts = diff.split(b"\0")
+        index = 0
+        while index < len(parts) and parts[index]:
+            status = parts[index].decode()
+            if status.startswith(("R", "C")) and index + 2 < len(parts):
+                old = parts[index + 1].decode("utf-8", "surrogateescape")
+                new = parts[index + 2].decode("utf-8", "surrogateescape")
+                baseline.renamed_from[new[len(prefix):]] = old[len(prefix):]
+                index += 3
+            else:
+                index += 2
+        return baseline
+
+    def read(self, name: str) -> TextFile:
+        """A base file (checked-folder relative) as a TextFile, or its read error."""
+        spec = f"{self.commit}:{self.prefix}{name}"
+        try:
+            size = int(_git(self.target, "cat-file", "-s", spec))
+            if size > MAX_TEXT_BYTES:
+                raise Unreadable(f"is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB at {self.rev}")
+            return TextFile(name, decode(_git(self.target, "cat-file", "blob", spec)))
+        except (GitError, ValueError) as error:
+            return TextFile(name, None, Unreadable(f"cannot be read at {self.rev}: {error}"))
+        except Unreadable as error:
+            return TextFile(name, None, error)
+
+    def base_folder(self, head_folder: str, head_names: list[str]) -> str:
+        """Where the head folder's files were at the base (follows renames of the whole folder)."""
+        folder = "" if head_folder in ("", ".") else head_folder
+        for name in head_names:
+            old = self.renamed_from.get(name)
+            if old is not None and posixpath.dirname(old) != folder:
+                return posixpath.dirname(old)
+        return folder
+
+    def root_files(self, folder: str) -> RootFiles:
+        """The license files, sheets, README and NOTICE files directly in ``folder`` at the base."""
+        licenses, sheets, notices = [], [], []
+        readme = None
+        inside = folder + "/" if folder else ""
+        for name in sorted(self.names):
+            if not name.startswith(inside):
+                continue
+            rest = name[len(inside):]
+            parts = rest.split("/")
+            if len(parts) == 2 and LICENSES_DIR.match(parts[0]):
+                licenses.append(name)
+            elif len(parts) != 1:
+                continue
+            elif LICENSE_NAME.match(rest):
+                licenses.append(name)
+            elif SHEET_NAME.match(rest):
+                sheets.append(name)
+            elif NOTICE_NAME.match(rest):
+                notices.append(name)
+            elif README_NAME.match(rest):
+                readme = name
+        return RootFiles(
+            rel=folder or ".",
+            licenses=tuple(self.read(n) for n in licenses),
+            sheets=tuple(self.read(n) for n in sheets),
+            readme=self.read(readme) if readme else None,
+            notices=tuple(self.read(n) for n in notices),
+        )
