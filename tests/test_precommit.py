@@ -122,3 +122,23 @@ def test_sheet_hook_validates_staged_sheets(tmp_path: Path, pre_commit_home: Pat
     blocked = _try_repo(repo, pre_commit_home, hook="modelgo-sheet")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     assert "models/a/MODEL_SHEET.yaml:10:11: error MG203 sheet-schema" in blocked.stdout
+
+
+@pytest.mark.slow
+def test_hook_refuses_a_commit_that_deletes_notice(tmp_path: Path, pre_commit_home: Path) -> None:
+    """Through the real hook, installed with `pre-commit install`, on `git commit`."""
+    repo = init_repo(tmp_path / "model")
+    write_model(repo, "MG-BY-2.0")
+    (repo / "NOTICE").write_text("Example model\nCopyright 2024 A Lab\n", encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {PROJECT}\n    rev: {git(PROJECT, 'rev-parse', 'HEAD').strip()}\n"
+        "    hooks:\n      - id: modelgo-lint\n", encoding="utf-8")
+    commit_all(repo, "initial")
+    env = {**os.environ, **GIT_ENV, "PRE_COMMIT_HOME": str(pre_commit_home), "PRE_COMMIT_COLOR": "never"}
+    subprocess.run(["pre-commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
+    git(repo, "rm", "-q", "NOTICE")
+    proc = subprocess.run(["git", "commit", "-m", "drop NOTICE"], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=600, stdin=subprocess.DEVNULL)
+    assert proc.returncode != 0, proc.stdout + proc.stderr
+    assert "NOTICE: error MG302 notice-file-removed" in proc.stdout + proc.stderr
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"  # the commit was refused

@@ -7,6 +7,7 @@ tree) and the base (a git revision), and runs only with ``check --base REV`` / `
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Iterator
 
 from modelgo_lint import notices
@@ -46,8 +47,7 @@ def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
 
     deleted: set[str] = set()
     for notice_file in base.notices:
-        now = renamed_to.get(notice_file.rel, notice_file.rel)
-        if now in head_paths or head.notices:
+        if renamed_to.get(notice_file.rel, notice_file.rel) in head_paths or head.notices:
             continue  # kept, renamed, or replaced by another NOTICE file: its lines are compared below
         deleted.add(notice_file.rel)
         lost = notices.collect(RootFiles(base.rel, (), (), None, (notice_file,)), registry)
@@ -58,8 +58,18 @@ def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
 
     base_notices = notices.collect(base, registry)
     base_keys = {n.key for n in base_notices}
+    def now(path: str) -> str:
+        """Where a base file is at the head: renamed, or the same name in the moved folder."""
+        if path in renamed_to:
+            return renamed_to[path]
+        if path not in head_paths and base.rel != head.rel:
+            moved = posixpath.join("" if head.rel == "." else head.rel, posixpath.basename(path))
+            if moved in head_paths:
+                return moved
+        return path
+
     for notice in base_notices:
-        path = renamed_to.get(notice.path, notice.path)
+        path = now(notice.path)
         kept = notice.key in head_keys.get(path, set()) if path in head_paths else notice.key in anywhere
         if kept or notice.path in deleted:
             continue
