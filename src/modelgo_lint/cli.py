@@ -95,6 +95,12 @@ def _check(args: argparse.Namespace) -> int:
     from modelgo_lint.reporters import REPORTER_BY_NAME
 
     config = _config(args)
+    if args.staged and args.base is None and len(args.paths) == 1:
+        from modelgo_lint.gitio import is_licensing_file, staged_names
+
+        names = staged_names(args.paths[0])
+        if names is not None and not any(is_licensing_file(name) for name in names):
+            return EXIT_OK  # the commit touches no license, notice, readme or sheet (deletions included)
     report = lint(args.paths, config, base=args.base, staged=args.staged)
     _write(REPORTER_BY_NAME[args.format](report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK

@@ -136,3 +136,22 @@ class Baseline:
             readme=self.read(readme) if readme else None,
             notices=tuple(self.read(n) for n in notices),
         )
+
+
+def staged_names(target: Path) -> list[str] | None:
+    """Paths (relative to the top of the repository) the index changes against HEAD, deletions
+    included; None when this cannot be told (no git, no repository, no HEAD yet)."""
+    try:
+        _git(target, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+        raw = _git(target, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD")
+    except GitError:
+        return None
+    return [name.decode("utf-8", "surrogateescape") for name in raw.split(b"\0") if name]
+
+
+def is_licensing_file(path: str) -> bool:
+    """A file the hook cares about: license, LICENSES/*, sheet, README, NOTICE."""
+    parts = path.split("/")
+    name = parts[-1]
+    in_licenses = len(parts) > 1 and bool(LICENSES_DIR.match(parts[-2]))
+    return in_licenses or any(p.match(name) for p in (LICENSE_NAME, SHEET_NAME, README_NAME, NOTICE_NAME))
