@@ -97,13 +97,15 @@ def test_pre_commit_passes_canonical_and_blocks_modified(tmp_path: Path, pre_com
     assert "LICENSE:71:1: error MG102 license-modified" in blocked.stdout
     assert "2.1(a)(iii): changed (line 71)" in blocked.stdout
 
-    # a commit touching only weights and code does not run the hook at all
-    git(repo, "checkout", "--", ".")
+    # a commit touching only weights and code: the hook starts (always_run) and returns at once,
+    # even though the working tree holds a modified LICENSE that is not part of the commit
     git(repo, "reset", "-q", "--hard")
     (repo / "train.py").write_text("print('hi')\n", encoding="utf-8")
     git(repo, "add", "train.py")
-    skipped = _try_repo(repo, pre_commit_home)
-    assert skipped.returncode == 0 and re.search(r"modelgo-lint.*Skipped", skipped.stdout), skipped.stdout
+    (repo / "LICENSE").write_text("not staged\n", encoding="utf-8")
+    quiet = _try_repo(repo, pre_commit_home)
+    assert quiet.returncode == 0 and re.search(r"modelgo-lint.*Passed", quiet.stdout), quiet.stdout
+    assert "MG1" not in quiet.stdout
 
 
 @pytest.mark.slow
