@@ -7,16 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from support import LICENSES, cli, newest_entry, sheet_yaml, write_model
 from modelgo_lint.terms import known_other, of_other
+from support import LICENSES, cli, newest_entry, sheet_yaml, write_model
 
 UPSTREAM_NOTICE = "Copyright 2024 Base Lab"
 
 
-def _derivative(root: Path, own: str, upstream: str, *, relation: str = "finetune", dated: bool = True,
-                attribution: bool = True, license_copy: bool = True, readme_extra: str = "") -> Path:
-    readme = (f"---\nlicense: other\nlicense_name: {own.lower()}\nlicense_link: LICENSE\n---\n\n# Derived\n\n"
-              f"This model is licensed under the ModelGo license ({own}).\n{readme_extra}")
+def _derivative(
+    root: Path,
+    own: str,
+    upstream: str,
+    *,
+    relation: str = "finetune",
+    dated: bool = True,
+    attribution: bool = True,
+    license_copy: bool = True,
+    readme_extra: str = "",
+) -> Path:
+    readme = (
+        f"---\nlicense: other\nlicense_name: {own.lower()}\nlicense_link: LICENSE\n---\n\n"
+        f"# Derived\n\nThis model is licensed under the ModelGo license ({own}).\n{readme_extra}"
+    )
     write_model(root, own, readme=readme)
     entry = f"  - name: org/base\n    relation: {relation}\n    license: {upstream}\n"
     if attribution:
@@ -24,13 +35,16 @@ def _derivative(root: Path, own: str, upstream: str, *, relation: str = "finetun
         (root / "NOTICE").write_text(f"Derived model\n{UPSTREAM_NOTICE}\n", encoding="utf-8")
     text = sheet_yaml(own, **{"derived_from: []": "derived_from:\n" + entry})
     if dated:
-        text = text.replace("modifications: []",
-                            'modifications:\n  - date: "2025-06-30"\n    description: Fine-tuned for dialogue.')
+        text = text.replace(
+            "modifications: []",
+            'modifications:\n  - date: "2025-06-30"\n    description: Fine-tuned for dialogue.',
+        )
     (root / "MODEL_SHEET.yaml").write_text(text, encoding="utf-8")
     if license_copy and upstream.upper() != own.upper() and upstream.upper().startswith("MG"):
         (root / "LICENSES").mkdir()
         (root / "LICENSES" / f"{upstream}.txt").write_bytes(
-            (LICENSES / newest_entry(upstream.upper())["file"]).read_bytes())
+            (LICENSES / newest_entry(upstream.upper())["file"]).read_bytes()
+        )
     return root
 
 
@@ -44,19 +58,22 @@ def _codes(root: Path) -> list[str]:
     return sorted({str(f["code"]) for f in _findings(root)})
 
 
-@pytest.mark.parametrize("upstream,own,code", [
-    ("MG-BY-ND-2.0", "MG-BY-2.0", "MG401"),
-    ("MG-BY-NC-ND-2.0", "MG-BY-NC-2.0", "MG401"),
-    ("MG-BY-NC-2.0", "MG-BY-2.0", "MG402"),
-    ("MG-BY-SA-2.0", "MG-BY-2.0", "MG403"),
-    ("MG-BY-RAI-2.0", "MG-BY-2.0", "MG404"),
-    ("cc-by-nc-4.0", "MG-BY-2.0", "MG402"),
-    ("cc-by-nc-nd-4.0", "MG-BY-NC-2.0", "MG401"),
-    ("cc-by-sa-4.0", "MG-BY-2.0", "MG403"),
-    ("openrail++", "MG-BY-2.0", "MG404"),
-    ("llama3", "MG-BY-2.0", "MG404"),
-    ("some-custom-license", "MG-BY-2.0", "MG405"),
-])
+@pytest.mark.parametrize(
+    "upstream,own,code",
+    [
+        ("MG-BY-ND-2.0", "MG-BY-2.0", "MG401"),
+        ("MG-BY-NC-ND-2.0", "MG-BY-NC-2.0", "MG401"),
+        ("MG-BY-NC-2.0", "MG-BY-2.0", "MG402"),
+        ("MG-BY-SA-2.0", "MG-BY-2.0", "MG403"),
+        ("MG-BY-RAI-2.0", "MG-BY-2.0", "MG404"),
+        ("cc-by-nc-4.0", "MG-BY-2.0", "MG402"),
+        ("cc-by-nc-nd-4.0", "MG-BY-NC-2.0", "MG401"),
+        ("cc-by-sa-4.0", "MG-BY-2.0", "MG403"),
+        ("openrail++", "MG-BY-2.0", "MG404"),
+        ("llama3", "MG-BY-2.0", "MG404"),
+        ("some-custom-license", "MG-BY-2.0", "MG405"),
+    ],
+)
 def test_incompatible_upstream(tmp_path: Path, upstream: str, own: str, code: str) -> None:
     findings = _findings(_derivative(tmp_path, own, upstream))
     compat = [f for f in findings if str(f["code"]).startswith("MG4")]
@@ -64,10 +81,17 @@ def test_incompatible_upstream(tmp_path: Path, upstream: str, own: str, code: st
     assert compat[0]["path"] == "MODEL_SHEET.yaml" and compat[0]["pointer"] == "/derived_from/0"
 
 
-@pytest.mark.parametrize("upstream,own", [
-    ("MG-BY-2.0", "MG-BY-NC-2.0"), ("MG-BY-NC-2.0", "MG-BY-NC-2.0"), ("MG-BY-SA-2.0", "MG-BY-SA-2.0"),
-    ("MG-BY-RAI-2.0", "MG-BY-RAI-2.0"), ("MG-BY-NC-RAI-2.0", "MG-BY-NC-RAI-2.0"), ("MG0-2.0", "MG-BY-2.0"),
-])
+@pytest.mark.parametrize(
+    "upstream,own",
+    [
+        ("MG-BY-2.0", "MG-BY-NC-2.0"),
+        ("MG-BY-NC-2.0", "MG-BY-NC-2.0"),
+        ("MG-BY-SA-2.0", "MG-BY-SA-2.0"),
+        ("MG-BY-RAI-2.0", "MG-BY-RAI-2.0"),
+        ("MG-BY-NC-RAI-2.0", "MG-BY-NC-RAI-2.0"),
+        ("MG0-2.0", "MG-BY-2.0"),
+    ],
+)
 def test_compliant_fine_tune_passes(tmp_path: Path, upstream: str, own: str) -> None:
     root = _derivative(tmp_path, own, upstream)
     assert _findings(root) == []
@@ -78,8 +102,13 @@ def test_missing_dated_modification_notice_is_mg303(tmp_path: Path) -> None:
 
 
 def test_readme_modifications_section_with_a_date_counts(tmp_path: Path) -> None:
-    root = _derivative(tmp_path, "MG-BY-NC-2.0", "MG-BY-2.0", dated=False,
-                       readme_extra="\n## Modifications\n\n- 2025-06-30: fine-tuned for dialogue.\n")
+    root = _derivative(
+        tmp_path,
+        "MG-BY-NC-2.0",
+        "MG-BY-2.0",
+        dated=False,
+        readme_extra="\n## Modifications\n\n- 2025-06-30: fine-tuned for dialogue.\n",
+    )
     assert _codes(root) == []
 
 
@@ -97,24 +126,46 @@ def test_missing_upstream_license_copy_is_mg305(tmp_path: Path) -> None:
 def test_distillation_needs_an_extracted_model_notice(tmp_path: Path) -> None:
     root = _derivative(tmp_path, "MG-BY-2.0", "MG-BY-2.0", relation="distillation")
     assert _codes(root) == ["MG306"]
-    root = _derivative(tmp_path / "b", "MG-BY-2.0", "MG-BY-2.0", relation="distillation",
-                       readme_extra="\nThis model was distilled from org/base.\n")
+    root = _derivative(
+        tmp_path / "b",
+        "MG-BY-2.0",
+        "MG-BY-2.0",
+        relation="distillation",
+        readme_extra="\nThis model was distilled from org/base.\n",
+    )
     assert _codes(root) == []
 
 
 def test_front_matter_base_model_without_license_is_mg405(tmp_path: Path) -> None:
-    readme = ("---\nlicense: other\nlicense_name: mg-by-2.0\nlicense_link: LICENSE\nbase_model: org/base\n"
-              "base_model_relation: adapter\n---\nThis model is licensed under MG-BY-2.0.\n")
+    readme = (
+        "---\nlicense: other\nlicense_name: mg-by-2.0\nlicense_link: LICENSE\nbase_model: org/base\n"
+        "base_model_relation: adapter\n---\nThis model is licensed under MG-BY-2.0.\n"
+    )
     write_model(tmp_path, "MG-BY-2.0", readme=readme)
     (finding,) = _findings(tmp_path)
     assert (finding["code"], finding["severity"], finding["path"], finding["line"]) == (
-        "MG405", "warning", "README.md", 5)
+        "MG405",
+        "warning",
+        "README.md",
+        5,
+    )
 
 
 def test_other_license_facts_cite_their_source() -> None:
-    for license_id in ("apache-2.0", "mit", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0", "cc-by-nc-nd-4.0",
-                       "openrail", "openrail++", "creativeml-openrail-m", "bigscience-bloom-rail-1.0",
-                       "llama2", "llama3"):
+    for license_id in (
+        "apache-2.0",
+        "mit",
+        "cc-by-4.0",
+        "cc-by-sa-4.0",
+        "cc-by-nc-4.0",
+        "cc-by-nc-nd-4.0",
+        "openrail",
+        "openrail++",
+        "creativeml-openrail-m",
+        "bigscience-bloom-rail-1.0",
+        "llama2",
+        "llama3",
+    ):
         assert license_id in known_other()
         terms = of_other(license_id)
         assert terms is not None and "licenses_description.yml" in terms.source
@@ -126,6 +177,9 @@ def test_other_license_data_is_fresh() -> None:
 
     from support import PROJECT
 
-    proc = subprocess.run([sys.executable, str(PROJECT / "scripts" / "build_other_licenses.py"), "--check"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(PROJECT / "scripts" / "build_other_licenses.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr

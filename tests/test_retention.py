@@ -46,8 +46,8 @@ def test_removing_a_notice_line_is_mg301(tmp_path: Path) -> None:
 def test_same_change_under_mg0_is_fine(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "MG0-2.0")
     (repo / "NOTICE").write_text("Example model\n", "utf-8")
-    (repo / "README.md").write_text((repo / "README.md").read_text("utf-8").replace("2024 A Lab", "2025 B Lab"),
-                                    "utf-8")
+    readme = (repo / "README.md").read_text("utf-8").replace("2024 A Lab", "2025 B Lab")
+    (repo / "README.md").write_text(readme, "utf-8")
     commit_all(repo, "own notices changed")
     assert _codes(repo, "--base", "HEAD~1") == []
 
@@ -87,13 +87,16 @@ def test_changing_the_readme_copyright_is_mg301_at_the_new_line(tmp_path: Path) 
     commit_all(repo, "relabel")
     (finding,) = _findings(repo, "--base", "HEAD~1")
     assert (finding["code"], finding["path"], finding["line"]) == ("MG301", "README.md", 11)
-    assert "'Copyright 2024 A Lab'" in str(finding["message"]) and "'Copyright 2025 B Lab'" in str(finding["message"])
+    message = str(finding["message"])
+    assert "'Copyright 2024 A Lab'" in message and "'Copyright 2025 B Lab'" in message
 
 
 def test_working_tree_against_head(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
     (repo / "NOTICE").unlink()
     assert _codes(repo, "--base", "HEAD") == ["MG302"]
+    assert _codes(repo, "--staged") == []  # not staged: the commit would not delete it
+    git(repo, "add", "-A")
     assert _codes(repo, "--staged") == ["MG302"]
     assert _codes(repo) == []  # without a base, nothing to compare
 

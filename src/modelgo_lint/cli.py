@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="REV",
                        help="git revision to compare notices with (attribution retention, MG301/MG302)")
     check.add_argument("--staged", action="store_true",
-                       help="compare notices with HEAD (the pre-commit hook; nothing to compare on a first commit)")
+                       help="compare notices with HEAD (the pre-commit hook; "
+                            "nothing to compare on a first commit)")
     check.add_argument("--config", type=Path, metavar="FILE",
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
@@ -91,7 +92,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from modelgo_lint.engine import lint
+    from modelgo_lint.engine import Report, lint
     from modelgo_lint.reporters import REPORTER_BY_NAME
 
     config = _config(args)
@@ -100,7 +101,9 @@ def _check(args: argparse.Namespace) -> int:
 
         names = staged_names(args.paths[0])
         if names is not None and not any(is_licensing_file(name) for name in names):
-            return EXIT_OK  # the commit touches no license, notice, readme or sheet (deletions included)
+            # the commit touches no license, notice, readme or sheet (deletions included)
+            _write(REPORTER_BY_NAME[args.format](Report((), 0, 0)), args.output)
+            return EXIT_OK
     report = lint(args.paths, config, base=args.base, staged=args.staged)
     _write(REPORTER_BY_NAME[args.format](report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK

@@ -28,8 +28,15 @@ class GitError(Exception):
 def _git(cwd: Path, *args: str, binary: bool = False) -> bytes:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=_GIT_TIMEOUT, env=env,
-                              stdin=subprocess.DEVNULL, check=False)
+        proc = subprocess.run(
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
     except FileNotFoundError:
         raise GitError("git is not installed") from None
     except subprocess.TimeoutExpired:
@@ -49,7 +56,9 @@ class Baseline:
     commit: str = ""
     prefix: str = ""  # the checked folder relative to the top of the repository ("" or "a/b/")
     names: set[str] = field(default_factory=set)  # files at the base, relative to the checked folder
-    renamed_from: dict[str, str] = field(default_factory=dict)  # head path -> base path (checked-folder relative)
+    renamed_from: dict[str, str] = field(
+        default_factory=dict
+    )  # head path -> base path (checked-folder relative)
 
     @classmethod
     def open(cls, target: Path, rev: str) -> Baseline | None:
@@ -66,11 +75,13 @@ class Baseline:
             raise GitError(f"unknown revision {rev!r}") from None
         prefix = _git(target, "rev-parse", "--show-prefix").decode("utf-8", "surrogateescape").strip()
         baseline = cls(target, rev, commit, prefix)
-        listing = _git(target, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or ".")
+        listing = _git(
+            target, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or "."
+        )
         for raw in listing.split(b"\0"):
             if raw:
                 name = raw.decode("utf-8", "surrogateescape")
-                baseline.names.add(name[len(prefix):])
+                baseline.names.add(name[len(prefix) :])
         diff = _git(target, "diff", "-M", "-z", "--name-status", commit, "--", ".")
         parts = diff.split(b"\0")
         index = 0
@@ -79,7 +90,7 @@ class Baseline:
             if status.startswith(("R", "C")) and index + 2 < len(parts):
                 old = parts[index + 1].decode("utf-8", "surrogateescape")
                 new = parts[index + 2].decode("utf-8", "surrogateescape")
-                baseline.renamed_from[new[len(prefix):]] = old[len(prefix):]
+                baseline.renamed_from[new[len(prefix) :]] = old[len(prefix) :]
                 index += 3
             else:
                 index += 2
@@ -115,7 +126,7 @@ class Baseline:
         for name in sorted(self.names):
             if not name.startswith(inside):
                 continue
-            rest = name[len(inside):]
+            rest = name[len(inside) :]
             parts = rest.split("/")
             if len(parts) == 2 and LICENSES_DIR.match(parts[0]):
                 licenses.append(name)

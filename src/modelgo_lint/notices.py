@@ -79,8 +79,11 @@ def _preamble(text_file: TextFile, registry: Registry) -> list[Notice]:
         return []
     first, last = ident.preamble
     lines = text_file.text.split("\n")
-    return [Notice(text_file.rel, n, lines[n - 1].strip(), "license preamble")
-            for n in range(first, last + 1) if key(lines[n - 1]) and _COPYRIGHT.search(lines[n - 1])]
+    return [
+        Notice(text_file.rel, n, lines[n - 1].strip(), "license preamble")
+        for n in range(first, last + 1)
+        if key(lines[n - 1]) and _COPYRIGHT.search(lines[n - 1])
+    ]
 
 
 def sheet_attribution(text_file: TextFile) -> list[Notice]:
@@ -90,8 +93,13 @@ def sheet_attribution(text_file: TextFile) -> list[Notice]:
     items = loaded.data.get("attribution")
     if not isinstance(items, list):
         return []
-    return [Notice(text_file.rel, loaded.position(f"/attribution/{i}")[0], item.strip(), "Model Sheet attribution")
-            for i, item in enumerate(items) if isinstance(item, str) and key(item)]
+    return [
+        Notice(
+            text_file.rel, loaded.position(f"/attribution/{i}")[0], item.strip(), "Model Sheet attribution"
+        )
+        for i, item in enumerate(items)
+        if isinstance(item, str) and key(item)
+    ]
 
 
 def collect(files: RootFiles, registry: Registry) -> list[Notice]:

@@ -19,28 +19,53 @@ from modelgo_lint.registry import Registry, Sheet
 
 #: property -> row keys that state it, in every published edition (first present wins)
 _ROWS: dict[str, tuple[str, ...]] = {
-    "distribute_derivatives": ("distribute_derivative_materials",
-                               "distribute_derivative_materials_or_extracted_models", "share_derivatives"),
-    "distribute_extracted": ("distribute_extracted_models", "distribute_derivative_materials_or_extracted_models",
-                             "share_derivatives"),
-    "commercial": ("commercial_use_of_licensed_materials_derivative_materials_and_extracted_models",
-                   "commercial_use_of_derivative_materials", "commercial_use_of_derivatives",
-                   "commercial_use_of_model"),
-    "use_restrictions": ("use_restrictions_on_licensed_materials_derivative_materials_and_extracted_models",
-                         "use_restrictions_on_licensed_materials_derivative_materials_and_output",
-                         "responsible_ai_restrictions"),
-    "retain_notices": ("retain_original_attribution_notice_when_distributing_licensed_materials",
-                       "retain_original_attribution", "retain_all_notices"),
-    "notices": ("retain_original_attribution_notice_when_distributing_derivative_materials",
-                "retain_original_attribution"),
-    "license_copy": ("provide_a_copy_of_original_license_when_distributing_derivative_materials",
-                     "provide_a_copy_of_original_license", "retain_original_license"),
-    "license_copy_extracted": ("provide_a_copy_of_original_license_when_distributing_extracted_models",
-                               "provide_a_copy_of_original_license", "retain_original_license"),
+    "distribute_derivatives": (
+        "distribute_derivative_materials",
+        "distribute_derivative_materials_or_extracted_models",
+        "share_derivatives",
+    ),
+    "distribute_extracted": (
+        "distribute_extracted_models",
+        "distribute_derivative_materials_or_extracted_models",
+        "share_derivatives",
+    ),
+    "commercial": (
+        "commercial_use_of_licensed_materials_derivative_materials_and_extracted_models",
+        "commercial_use_of_derivative_materials",
+        "commercial_use_of_derivatives",
+        "commercial_use_of_model",
+    ),
+    "use_restrictions": (
+        "use_restrictions_on_licensed_materials_derivative_materials_and_extracted_models",
+        "use_restrictions_on_licensed_materials_derivative_materials_and_output",
+        "responsible_ai_restrictions",
+    ),
+    "retain_notices": (
+        "retain_original_attribution_notice_when_distributing_licensed_materials",
+        "retain_original_attribution",
+        "retain_all_notices",
+    ),
+    "notices": (
+        "retain_original_attribution_notice_when_distributing_derivative_materials",
+        "retain_original_attribution",
+    ),
+    "license_copy": (
+        "provide_a_copy_of_original_license_when_distributing_derivative_materials",
+        "provide_a_copy_of_original_license",
+        "retain_original_license",
+    ),
+    "license_copy_extracted": (
+        "provide_a_copy_of_original_license_when_distributing_extracted_models",
+        "provide_a_copy_of_original_license",
+        "retain_original_license",
+    ),
     "modification_notice": ("indicate_modifications_when_distributing_derivative_materials",),
     "share_alike": ("licensing_distributed_derivative_materials_on_same_terms_as_license", "copyleft"),
-    "share_alike_extracted": ("licensing_distributed_extracted_models_on_same_terms_as_license",
-                              "licensing_distributed_derivative_materials_on_same_terms_as_license", "copyleft"),
+    "share_alike_extracted": (
+        "licensing_distributed_extracted_models_on_same_terms_as_license",
+        "licensing_distributed_derivative_materials_on_same_terms_as_license",
+        "copyleft",
+    ),
     "extracted_notice": ("indicate_extracted_models_notice_when_distributing_extracted_models",),
 }
 
@@ -98,12 +123,21 @@ def of_other(license_id: str) -> Terms | None:
     if entry is None:
         return None
     return Terms(
-        license_id.strip().lower(), False, f"{data['source']['file']} ({entry['short_id']})",
-        distribute_derivatives=entry["distribute_derivatives"], distribute_extracted=entry["distribute_derivatives"],
-        commercial=entry["commercial"], use_restrictions=entry["use_restrictions"],
-        retain_notices=entry["notices"], notices=entry["notices"], license_copy=entry["license_copy"],
-        license_copy_extracted=entry["license_copy"], modification_notice=entry["modification_notice"],
-        share_alike=entry["share_alike"], share_alike_extracted=entry["share_alike"], extracted_notice=False,
+        license_id.strip().lower(),
+        False,
+        f"{data['source']['file']} ({entry['short_id']})",
+        distribute_derivatives=entry["distribute_derivatives"],
+        distribute_extracted=entry["distribute_derivatives"],
+        commercial=entry["commercial"],
+        use_restrictions=entry["use_restrictions"],
+        retain_notices=entry["notices"],
+        notices=entry["notices"],
+        license_copy=entry["license_copy"],
+        license_copy_extracted=entry["license_copy"],
+        modification_notice=entry["modification_notice"],
+        share_alike=entry["share_alike"],
+        share_alike_extracted=entry["share_alike"],
+        extracted_notice=False,
     )
 
 

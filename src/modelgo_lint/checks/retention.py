@@ -31,8 +31,9 @@ def _similarity(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
-          renamed_from: dict[str, str]) -> Iterator[Finding]:
+def check(
+    head: RootFiles, base: RootFiles, registry: Registry, rev: str, renamed_from: dict[str, str]
+) -> Iterator[Finding]:
     terms = _terms(head, registry) or _terms(base, registry)
     if terms is None or not terms.retain_notices:
         return  # MG0 and non-ModelGo models: nothing to retain
@@ -51,13 +52,20 @@ def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
             continue  # kept, renamed, or replaced by another NOTICE file: its lines are compared below
         deleted.add(notice_file.rel)
         lost = notices.collect(RootFiles(base.rel, (), (), None, (notice_file,)), registry)
-        yield Finding(notice_file.rel, 0, 0, "MG302",
-                      f"{notice_file.rel} was deleted (it existed at {rev}); {why}", Severity.ERROR,
-                      hint=f"Restore it: git checkout {rev} -- {notice_file.rel}",
-                      details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in lost[:20]))
+        yield Finding(
+            notice_file.rel,
+            0,
+            0,
+            "MG302",
+            f"{notice_file.rel} was deleted (it existed at {rev}); {why}",
+            Severity.ERROR,
+            hint=f"Restore it: git checkout {rev} -- {notice_file.rel}",
+            details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in lost[:20]),
+        )
 
     base_notices = notices.collect(base, registry)
     base_keys = {n.key for n in base_notices}
+
     def now(path: str) -> str:
         """Where a base file is at the head: renamed, or the same name in the moved folder."""
         if path in renamed_to:
@@ -77,11 +85,23 @@ def check(head: RootFiles, base: RootFiles, registry: Registry, rev: str,
         best = max(candidates, key=lambda n: _similarity(n.key, notice.key), default=None)
         origin = f"{notice.path}:{notice.line} at {rev}"
         if best is not None and _similarity(best.key, notice.key) >= _SIMILAR and best.key not in base_keys:
-            yield Finding(best.path, best.line, 1, "MG301",
-                          f"attribution notice altered: {notice.text!r} ({origin}) became {best.text!r}; {why}",
-                          Severity.ERROR, hint="Keep the original notice as it was; add your own notice beside it.")
+            yield Finding(
+                best.path,
+                best.line,
+                1,
+                "MG301",
+                f"attribution notice altered: {notice.text!r} ({origin}) became {best.text!r}; {why}",
+                Severity.ERROR,
+                hint="Keep the original notice as it was; add your own notice beside it.",
+            )
         else:
             where = path if path in head_paths else (head.rel if head.rel not in ("", ".") else path)
-            yield Finding(where, 0, 0, "MG301",
-                          f"attribution notice removed: {notice.text!r} ({notice.kind}, {origin}); {why}",
-                          Severity.ERROR, hint=f"Restore the line in {path}.")
+            yield Finding(
+                where,
+                0,
+                0,
+                "MG301",
+                f"attribution notice removed: {notice.text!r} ({notice.kind}, {origin}); {why}",
+                Severity.ERROR,
+                hint=f"Restore the line in {path}.",
+            )
