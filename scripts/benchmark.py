@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import shutil
 import statistics
 import subprocess
@@ -26,8 +27,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import make_sample  # noqa: E402
 
-CURRENT = ("MG0-2.0", "MG-BY-2.0", "MG-BY-NC-2.0", "MG-BY-ND-2.0", "MG-BY-NC-ND-2.0", "MG-BY-SA-2.0",
-           "MG-BY-RAI-2.0", "MG-BY-NC-RAI-2.0")
+CURRENT = (
+    "MG0-2.0",
+    "MG-BY-2.0",
+    "MG-BY-NC-2.0",
+    "MG-BY-ND-2.0",
+    "MG-BY-NC-ND-2.0",
+    "MG-BY-SA-2.0",
+    "MG-BY-RAI-2.0",
+    "MG-BY-NC-RAI-2.0",
+)
 
 
 def median_seconds(action: Callable[[], object], repeat: int) -> float:
@@ -43,10 +52,47 @@ def command(*args: str) -> Callable[[], object]:
     return lambda: subprocess.run(args, check=False, capture_output=True)
 
 
+def history_repo(folder: Path, commits: int, shared: Path) -> Path:
+    """A git repository holding the sample model, with ``commits`` commits (git fast-import)."""
+    make_sample.main([str(folder), "--shared", str(shared), "--license", "MG-BY-2.0"])
+    env = {
+        "GIT_AUTHOR_NAME": "b",
+        "GIT_AUTHOR_EMAIL": "b@example.invalid",
+        "GIT_COMMITTER_NAME": "b",
+        "GIT_COMMITTER_EMAIL": "b@example.invalid",
+        "PATH": os.environ.get("PATH", ""),
+    }
+    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, env=env)
+    subprocess.run(["git", "-C", str(folder), "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", str(folder), "commit", "-q", "-m", "model"], check=True, env=env)
+    head = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "HEAD"], check=True, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    stream = []
+    for index in range(commits - 1):
+        data = f"step {index}\n".encode()
+        lines = [
+            b"commit refs/heads/main",
+            f"committer b <b@example.invalid> {1700000000 + index} +0000".encode(),
+            b"data 4",
+            b"step",
+        ]
+        if index == 0:
+            lines.append(f"from {head}".encode())
+        lines += [b"M 644 inline train/log.txt", f"data {len(data)}".encode()]
+        stream.append(b"\n".join(lines) + b"\n" + data + b"\n")
+    subprocess.run(
+        ["git", "-C", str(folder), "fast-import", "--quiet"], input=b"".join(stream), check=True, env=env
+    )
+    subprocess.run(["git", "-C", str(folder), "reset", "-q", "--hard", "main"], check=True, env=env)
+    return folder
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--models", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--commits", type=int, default=5000, help="history length for the retention figure")
     parser.add_argument("--shared", type=Path, default=make_sample.DEFAULT_SHARED)
     args = parser.parse_args(argv)
 
@@ -65,30 +111,86 @@ def main(argv: list[str] | None = None) -> int:
         python = sys.executable
         baseline = median_seconds(command(python, "-c", "pass"), args.repeat)
         check_one = median_seconds(command(python, "-m", "modelgo_lint", "check", str(one)), args.repeat)
-        check_zoo = median_seconds(command(python, "-m", "modelgo_lint", "check", str(zoo)),
-                                   max(2, args.repeat // 2))
+        check_zoo = median_seconds(
+            command(python, "-m", "modelgo_lint", "check", str(zoo)), max(2, args.repeat // 2)
+        )
         rows.append(("python -c pass", baseline, "1 (baseline)", 1.0))
         rows.append(("check, one model", check_one, "x python -c pass", check_one / baseline))
-        sheet_check = median_seconds(command(python, "-m", "modelgo_lint", "check", str(with_sheet)),
-                                     args.repeat)
-        rows.append(("check, one model with MODEL_SHEET.yaml", sheet_check, "x python -c pass",
-                     sheet_check / baseline))
+        sheet_check = median_seconds(
+            command(python, "-m", "modelgo_lint", "check", str(with_sheet)), args.repeat
+        )
+        rows.append(
+            (
+                "check, one model with MODEL_SHEET.yaml",
+                sheet_check,
+                "x python -c pass",
+                sheet_check / baseline,
+            )
+        )
         checker = shutil.which("check-jsonschema")
         if checker is not None:
             schema = str(ROOT / "schemas" / "model-sheet.schema.json")
-            reference = median_seconds(command(checker, "--schemafile", schema,
-                                               str(with_sheet / "MODEL_SHEET.yaml")), args.repeat)
-            rows.append(("check-jsonschema --schemafile schemas/model-sheet.schema.json MODEL_SHEET.yaml",
-                         reference, "x python -c pass", reference / baseline))
-            rows.append(("  check with sheet / check-jsonschema", sheet_check, "x check-jsonschema",
-                         sheet_check / reference))
+            reference = median_seconds(
+                command(checker, "--schemafile", schema, str(with_sheet / "MODEL_SHEET.yaml")), args.repeat
+            )
+            rows.append(
+                (
+                    "check-jsonschema --schemafile schemas/model-sheet.schema.json MODEL_SHEET.yaml",
+                    reference,
+                    "x python -c pass",
+                    reference / baseline,
+                )
+            )
+            rows.append(
+                (
+                    "  check with sheet / check-jsonschema",
+                    sheet_check,
+                    "x check-jsonschema",
+                    sheet_check / reference,
+                )
+            )
         else:
-            print("check-jsonschema not installed (pip install -e '.[test]'): comparison skipped",
-                  file=sys.stderr)
-        rows.append((f"check, monorepo of {args.models} models", check_zoo, "x python -c pass",
-                     check_zoo / baseline))
-        rows.append(("  per model folder", check_zoo / args.models, "x python -c pass",
-                     check_zoo / args.models / baseline))
+            print(
+                "check-jsonschema not installed (pip install -e '.[test]'): comparison skipped",
+                file=sys.stderr,
+            )
+        short = history_repo(Path(tmp) / "short-history", 2, args.shared)
+        long = history_repo(Path(tmp) / "long-history", args.commits, args.shared)
+        for repo in (short, long):
+            (repo / "NOTICE").write_text("Sample model\n", encoding="utf-8")  # a removed notice: MG301
+        retention_short = median_seconds(
+            command(python, "-m", "modelgo_lint", "check", "--base", "HEAD~1", str(short)), args.repeat
+        )
+        retention_long = median_seconds(
+            command(python, "-m", "modelgo_lint", "check", "--base", "HEAD~1", str(long)), args.repeat
+        )
+        rows.append(
+            (
+                "check --base HEAD~1, 2 commits",
+                retention_short,
+                "x python -c pass",
+                retention_short / baseline,
+            )
+        )
+        rows.append(
+            (
+                f"check --base HEAD~1, {args.commits} commits",
+                retention_long,
+                "x 2-commit repository",
+                retention_long / retention_short,
+            )
+        )
+        rows.append(
+            (f"check, monorepo of {args.models} models", check_zoo, "x python -c pass", check_zoo / baseline)
+        )
+        rows.append(
+            (
+                "  per model folder",
+                check_zoo / args.models,
+                "x python -c pass",
+                check_zoo / args.models / baseline,
+            )
+        )
 
     loaded = registry.load()
     texts = [make_sample.newest_license(args.shared, license_id) for license_id in CURRENT]
