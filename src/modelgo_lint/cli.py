@@ -57,6 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     check_sheet.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
     check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
 
+    gh = commands.add_parser("github", help="the GitHub Action's entry (annotations, summary, PR comment)")
+    gh.add_argument("--path", type=Path, default=Path("."), help="folder to check, relative to the workspace")
+    gh.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
+    gh.add_argument("--comment", choices=("always", "on-findings", "never"), default="on-findings")
+    gh.add_argument("--sarif-file", default="", help="also write a SARIF report to this file")
+    gh.add_argument("--base", default="", help="git revision to compare notices with (default: the PR base)")
+
     sheet = commands.add_parser("sheet", help="print a ready-to-edit MODEL_SHEET.yaml for a license")
     sheet.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
 
@@ -139,6 +146,12 @@ def _sheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _github(args: argparse.Namespace) -> int:
+    from modelgo_lint import github_action
+
+    return github_action.main(args)
+
+
 def _schema(args: argparse.Namespace) -> int:
     from modelgo_lint.sheets.validate import CONFIG_SCHEMA, SHEET_SCHEMA, schema_text
 
@@ -187,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         handler = {"check": _check, "check-sheet": _check_sheet, "identify": _identify, "rules": _rules,
-                   "sheet": _sheet, "schema": _schema}[args.command]
+                   "sheet": _sheet, "schema": _schema, "github": _github}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
         print(f"modelgo-lint: error: {error}", file=sys.stderr)

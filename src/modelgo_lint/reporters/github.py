@@ -1,0 +1,41 @@
+"""GitHub Actions workflow commands (annotations), most severe first.
+
+GitHub shows at most 10 error and 10 warning annotations per step, so errors come first; the
+full report goes to the job summary. User-controlled text is escaped as the runner requires
+(``%``, CR, LF in the message; also ``:`` and ``,`` in properties), so a file name or license
+line cannot start a workflow command of its own.
+"""
+
+from __future__ import annotations
+
+from modelgo_lint.engine import Report
+from modelgo_lint.findings import Finding, Severity
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+MAX_MESSAGE = 4000
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    props = [f"file={escape_property(finding.path)}"]
+    if finding.line:
+        props.append(f"line={finding.line}")
+        if finding.column:
+            props.append(f"col={finding.column}")
+    props.append(f"title={escape_property(f'{finding.code} {finding.name}')}")
+    message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
+    return f"::{_COMMAND[finding.severity]} {','.join(props)}::{escape_data(message)}"
+
+
+def render(report: Report) -> str:
+    ordered = sorted(report.findings, key=lambda f: (-f.severity, f))
+    return "".join(annotation(f) + "\n" for f in ordered)

@@ -1,0 +1,301 @@
+"""The Action end to end: action.yml's own step, a real git workspace and event payload, real
+PyGithub against the loopback fake GitHub (tests/github_fake.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from github_fake import FakeGitHub, Fault
+from modelgo_lint.engine import Report
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.reporters import markdown, sarif
+from support import GIT_ENV, PROJECT, SHARED, commit_all, git, init_repo, raw_bytes, write_model
+
+TOKEN = "ghs_SECRETtoken0123456789abcdefSECRET"
+ACTION = yaml.safe_load((PROJECT / "action.yml").read_text("utf-8"))
+HOSTILE = "@org/team <img src=x onerror=alert(1)> %0A::error::pwned"
+
+
+def _workspace(tmp_path: Path, notice: str = "Example model\nCopyright 2024 A Lab\n") -> tuple[Path, str]:
+    repo = init_repo(tmp_path / "workspace")
+    write_model(repo, "MG-BY-2.0")
+    (repo / "NOTICE").write_text(notice, encoding="utf-8")
+    commit_all(repo, "base")
+    return repo, git(repo, "rev-parse", "HEAD").strip()
+
+
+def _break_license(repo: Path) -> None:
+    (repo / "LICENSE").write_bytes(
+        raw_bytes("MG-BY-2.0").replace(b"You shall not refer", b"You shall refer", 1)
+    )
+    commit_all(repo, "head")
+
+
+def _render(value: str, inputs: dict[str, str]) -> str:
+    def sub(match: re.Match[str]) -> str:
+        expr = match.group(1).strip()
+        if expr.startswith("inputs."):
+            return inputs[expr[len("inputs.") :]]
+        if expr == "github.token":
+            return TOKEN
+        if expr == "github.action_path":
+            return str(PROJECT)
+        raise AssertionError(f"unexpected expression {expr}")
+
+    return re.sub(r"\$\{\{(.*?)\}\}", sub, value)
+
+
+def run_action(repo: Path, fake: FakeGitHub, base: str, tmp_path: Path, **given: str) -> dict[str, Any]:
+    """Run action.yml's lint step as the runner does: inputs rendered into env, bash, GITHUB_* set."""
+    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
+    inputs = {k: _render(v, inputs) if isinstance(v, str) else v for k, v in inputs.items()}
+    inputs.update(given)
+    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
+    event = tmp_path / "event.json"
+    event.write_text(
+        json.dumps(
+            {
+                "action": "synchronize",
+                "number": 7,
+                "pull_request": {
+                    "number": 7,
+                    "base": {"sha": base, "ref": "main"},
+                    "head": {"sha": git(repo, "rev-parse", "HEAD").strip(), "ref": "feature"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    summary.write_text("", "utf-8")
+    output.write_text("", "utf-8")
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(event),
+        "GITHUB_REPOSITORY": f"{fake.owner}/{fake.repo}",
+        "GITHUB_API_URL": fake.url,
+        "GITHUB_SERVER_URL": "https://github.example",
+        "GITHUB_WORKSPACE": str(repo),
+        "GITHUB_SHA": "0" * 40,
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(output),
+        "MODELGO_LINT_MAX_WAIT": "5",
+    }
+    env.update({k: _render(str(v), inputs) for k, v in step["env"].items()})
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, timeout=120
+    )
+    found = re.findall(r"^([\w-]+)<<(EOF_\w+)\n(.*?)\n\2$", output.read_text("utf-8"), re.M | re.S)
+    outputs = {key: value for key, _, value in found}
+    return {
+        "code": proc.returncode,
+        "stdout": proc.stdout,
+        "stderr": proc.stderr,
+        "summary": summary.read_text("utf-8"),
+        "outputs": outputs,
+        "output_file": output.read_text("utf-8"),
+    }
+
+
+def test_first_run_creates_one_comment_then_updates_it_then_passes(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    _break_license(repo)
+    with FakeGitHub() as fake:
+        first = run_action(repo, fake, base, tmp_path)
+        assert first["code"] == 1, first["stderr"]
+        assert len(fake.comments[7]) == 1 and len(fake.sticky()) == 1
+        assert "MG102" in fake.sticky()[0]["body"]
+        assert first["stdout"].startswith("::error file=LICENSE,line=")
+        assert "MG102 license-modified" in first["summary"]
+        assert first["outputs"]["errors"] == "1" and first["outputs"]["comment-url"].endswith(
+            "#issuecomment-1001"
+        )
+
+        fake.add_comments(7, 249)  # the sticky comment is now the first of 250
+        fake.comments[7].append(fake.comments[7].pop(0))  # ... and moved to the end, page 3
+        assert fake.comments[7].index(fake.sticky()[0]) == 249
+        second = run_action(repo, fake, base, tmp_path)
+        assert second["code"] == 1
+        assert len(fake.sticky()) == 1 and len(fake.comments[7]) == 250
+        pages = {r.query for r in fake.requests if r.method == "GET" and r.path.endswith("/comments")}
+        assert any("page=3" in q for q in pages)
+        assert [r.method for r in fake.requests].count("PATCH") == 1
+
+        git(repo, "checkout", "-q", base, "--", "LICENSE")
+        commit_all(repo, "fix")
+        fixed = run_action(repo, fake, base, tmp_path)
+        assert fixed["code"] == 0, fixed["stdout"]
+        assert len(fake.sticky()) == 1 and "no problems found" in fake.sticky()[0]["body"]
+
+
+def test_on_findings_creates_no_comment_on_a_clean_pr(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    (repo / "train.py").write_text("print(1)\n", encoding="utf-8")
+    commit_all(repo, "code only")
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path)
+        assert result["code"] == 0 and fake.comments[7] == []
+        assert "no problems found" in result["summary"]
+        always = run_action(repo, fake, base, tmp_path, comment="always")
+        assert always["code"] == 0 and len(fake.sticky()) == 1
+
+
+def test_deleted_notice_is_reported_against_the_pr_base(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    git(repo, "rm", "-q", "NOTICE")
+    commit_all(repo, "drop NOTICE")
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path, comment="never")
+        assert (
+            result["code"] == 1
+            and "::error file=NOTICE,title=MG302 notice-file-removed::" in result["stdout"]
+        )
+        assert fake.requests == []
+
+
+def test_fork_pr_without_write_permission_degrades(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    _break_license(repo)
+    with FakeGitHub() as fake:
+        fake.faults.append(
+            Fault(
+                "POST",
+                r"/comments$",
+                403,
+                body={
+                    "message": "Resource not accessible by integration",
+                    "documentation_url": "https://docs.github.com",
+                },
+                times=10,
+            )
+        )
+        result = run_action(repo, fake, base, tmp_path)
+        assert result["code"] == 1  # the findings decide, not the comment
+        assert (
+            "::warning title=modelgo-lint::could not write the pull-request comment (HTTP 403)"
+            in result["stdout"]
+        )
+        assert "MG102" in result["summary"] and "::error file=LICENSE" in result["stdout"]
+        assert fake.comments[7] == []
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault("GET", r"/issues/7/comments$", 502, body={"message": "Bad Gateway"}),
+        Fault(
+            "POST", r"/comments$", 429, headers={"Retry-After": "1"}, body={"message": "Too many requests"}
+        ),
+        Fault(
+            "GET",
+            r"/comments$",
+            403,
+            headers={"X-RateLimit-Remaining": "0", "Retry-After": "1"},
+            body={"message": "API rate limit exceeded"},
+        ),
+    ],
+)
+def test_transient_failures_are_retried(tmp_path: Path, fault: Fault) -> None:
+    repo, base = _workspace(tmp_path)
+    _break_license(repo)
+    with FakeGitHub() as fake:
+        fake.faults.append(fault)
+        result = run_action(repo, fake, base, tmp_path)
+        assert result["code"] == 1 and len(fake.sticky()) == 1, result["stdout"]
+        assert fault.times == 0
+
+
+def test_rate_limit_beyond_the_bound_gives_up_with_a_warning(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    _break_license(repo)
+    with FakeGitHub() as fake:
+        fake.faults.append(
+            Fault("GET", r"/issues/7/comments$", 429, headers={"Retry-After": "3600"}, times=10)
+        )
+        result = run_action(repo, fake, base, tmp_path)
+        assert (
+            result["code"] == 1 and "could not write the pull-request comment (HTTP 429)" in result["stdout"]
+        )
+
+
+def test_missing_pull_request_is_exit_2(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    with FakeGitHub(prs=(8,)) as fake:
+        result = run_action(repo, fake, base, tmp_path)
+        assert result["code"] == 2 and "pull request #7" in result["stderr"]
+
+
+def test_hostile_text_is_neutralised_and_the_token_never_leaks(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path, notice=f"Example model\n{HOSTILE}\n" + "x" * 100_000 + "\n")
+    (repo / "NOTICE").write_text("Example model\n", encoding="utf-8")
+    commit_all(repo, "drop the hostile lines")
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path)
+        assert result["code"] == 1
+        body = fake.sticky()[0]["body"]
+        for text in (body, result["summary"]):
+            assert "<img" not in text and "@org" not in text and "@\u200borg/team" in text
+            assert len(text) < markdown.COMMENT_LIMIT
+        assert not re.search(r"^::error::pwned", result["stdout"], re.M)
+        assert "%250A::error::pwned" in result["stdout"]
+        everything = json.dumps(result) + json.dumps([r.body for r in fake.requests])
+        assert TOKEN not in everything
+        assert TOKEN not in (tmp_path / "output.txt").read_text("utf-8")
+
+
+def test_five_thousand_findings_stay_under_the_comment_limit() -> None:
+    findings = tuple(
+        Finding(
+            f"models/m{i:05d}/LICENSE",
+            3,
+            1,
+            "MG102",
+            f"modified {'x' * 80}",
+            Severity.ERROR,
+            details=("2.1: changed (line 3)",),
+        )
+        for i in range(5000)
+    )
+    text = markdown.render(Report(findings, 5000, 5000), link_base="https://github.example/o/r/blob/abc")
+    assert len(text) < markdown.COMMENT_LIMIT
+    assert "**Truncated:**" in text and "more findings are not shown" in text
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path: Path) -> None:
+    repo, base = _workspace(tmp_path)
+    _break_license(repo)
+    git(repo, "rm", "-q", "NOTICE")
+    commit_all(repo, "drop NOTICE")
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path, comment="never", **{"sarif-file": "report.sarif"})
+    assert result["outputs"]["sarif-file"] == "report.sarif"
+    document = json.loads((repo / "report.sarif").read_text("utf-8"))
+    schema = json.loads((SHARED / "external-schemas" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    jsonschema.validators.validator_for(schema)(schema).validate(document)
+    results = document["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"MG102", "MG302"}
+    assert all(r["partialFingerprints"]["modelgoLintFinding/v1"] for r in results)
+    again = sarif.render(Report(tuple(), 0, 0))
+    assert json.loads(again)["runs"][0]["results"] == []
+
+
+def test_action_installs_from_its_own_checkout() -> None:
+    install = ACTION["runs"]["steps"][0]
+    assert ACTION["runs"]["using"] == "composite"
+    assert (
+        '"$ACTION_PATH[github]"' in install["run"]
+        and install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
+    )
+    for step in ACTION["runs"]["steps"]:
+        assert "${{" not in step["run"]  # inputs reach the scripts through env only (no injection)
