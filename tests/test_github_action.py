@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,13 @@ def run_action(repo: Path, fake: FakeGitHub, base: str, tmp_path: Path, **given:
         ),
         encoding="utf-8",
     )
+    runner_temp = tmp_path / "runner-temp"
+    venv_bin = runner_temp / "modelgo-lint-venv" / "bin"
+    if not venv_bin.exists():  # the install step's result; test_install_step_* runs the real one
+        venv_bin.mkdir(parents=True)
+        installed = shutil.which("modelgo-lint")
+        assert installed is not None
+        (venv_bin / "modelgo-lint").symlink_to(installed)
     summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
     summary.write_text("", "utf-8")
     output.write_text("", "utf-8")
@@ -91,6 +100,7 @@ def run_action(repo: Path, fake: FakeGitHub, base: str, tmp_path: Path, **given:
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_OUTPUT": str(output),
         "MODELGO_LINT_MAX_WAIT": "5",
+        "RUNNER_TEMP": str(runner_temp),
     }
     env.update({k: _render(str(v), inputs) for k, v in step["env"].items()})
     proc = subprocess.run(
@@ -290,12 +300,53 @@ def test_sarif_validates_against_the_official_schema(tmp_path: Path) -> None:
     assert json.loads(again)["runs"][0]["results"] == []
 
 
-def test_action_installs_from_its_own_checkout() -> None:
-    install = ACTION["runs"]["steps"][0]
+def test_action_steps_take_inputs_through_env_only() -> None:
     assert ACTION["runs"]["using"] == "composite"
-    assert (
-        '"$ACTION_PATH[github]"' in install["run"]
-        and install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    )
     for step in ACTION["runs"]["steps"]:
         assert "${{" not in step["run"]  # inputs reach the scripts through env only (no injection)
+
+
+def test_action_yml_validates_against_the_github_action_schema() -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-actions",
+            str(PROJECT / "action.yml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.slow
+def test_install_step_installs_from_the_actions_own_checkout(tmp_path: Path) -> None:
+    """The real install step: a venv in RUNNER_TEMP, the package from the action's checkout."""
+    install = ACTION["runs"]["steps"][0]
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    env = {**os.environ, "RUNNER_TEMP": str(runner_temp)}
+    env.update({k: _render(str(v), {}) for k, v in install["env"].items()})
+    proc = subprocess.run(
+        ["bash", "-e", "-c", install["run"]],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    binary = runner_temp / "modelgo-lint-venv" / "bin" / "modelgo-lint"
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True, cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("modelgo-lint ")
+    python = runner_temp / "modelgo-lint-venv" / "bin" / "python"
+    probe = subprocess.run(
+        [str(python), "-c", "import github, modelgo_lint; print(modelgo_lint.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert probe.returncode == 0 and "site-packages" in probe.stdout  # a real install, not the checkout
