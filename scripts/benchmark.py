@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 import make_sample  # noqa: E402
 
@@ -86,6 +87,37 @@ def history_repo(folder: Path, commits: int, shared: Path) -> Path:
     )
     subprocess.run(["git", "-C", str(folder), "reset", "-q", "--hard", "main"], check=True, env=env)
     return folder
+
+
+def github_entry(repo: Path, tmp: Path, repeat: int) -> float:
+    """Median time of `modelgo-lint github` on ``repo`` (a PR against HEAD) with the fake GitHub."""
+    import json
+
+    from github_fake import FakeGitHub  # the loopback fake of the tests
+
+    head = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    event = tmp / "event.json"
+    event.write_text(
+        json.dumps({"pull_request": {"number": 7, "base": {"sha": head}, "head": {"sha": head}}})
+    )
+    with FakeGitHub() as fake:
+        env = {
+            **os.environ,
+            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_REPOSITORY": "octo/models",
+            "GITHUB_API_URL": fake.url,
+            "GITHUB_WORKSPACE": str(repo),
+            "GITHUB_TOKEN": "benchmark-token",
+            "GITHUB_STEP_SUMMARY": str(tmp / "summary.md"),
+            "GITHUB_OUTPUT": str(tmp / "output.txt"),
+        }
+        action = [sys.executable, "-m", "modelgo_lint", "github", "--comment", "always"]
+        return median_seconds(
+            lambda: subprocess.run(action, env=env, capture_output=True, check=False), repeat
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +210,16 @@ def main(argv: list[str] | None = None) -> int:
                 retention_long,
                 "x 2-commit repository",
                 retention_long / retention_short,
+            )
+        )
+        check_short = median_seconds(command(python, "-m", "modelgo_lint", "check", str(short)), args.repeat)
+        entry = github_entry(short, Path(tmp), args.repeat)
+        rows.append(
+            (
+                "github entry, one model, fake GitHub (comment)",
+                entry,
+                "x check, same repository",
+                entry / check_short,
             )
         )
         rows.append(

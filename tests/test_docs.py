@@ -28,3 +28,11 @@ def test_readme_set_up_commands_are_what_ci_runs() -> None:
     ci = (PROJECT / ".ci" / "run").read_text("utf-8")
     for command in commands:
         assert command in ci
+
+
+def test_readme_shows_the_example_workflows_verbatim() -> None:
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    workflows = sorted((PROJECT / "examples" / "workflows").glob("*.yml"))
+    assert len(workflows) == 4
+    for workflow in workflows:
+        assert f"```yaml\n{workflow.read_text('utf-8')}```" in readme, workflow.name
