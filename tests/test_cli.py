@@ -50,6 +50,14 @@ def test_check_json_golden(zoo: Path) -> None:
     golden("check.json", run.out)
 
 
+@pytest.mark.parametrize("fmt,name", [("sarif", "check.sarif"), ("markdown", "check.md"),
+                                      ("github", "check.github.txt")])
+def test_check_other_formats_golden(zoo: Path, fmt: str, name: str) -> None:
+    run = cli("check", "--format", fmt, cwd=zoo)
+    assert run.code == 1 and run.err == ""
+    golden(name, run.out.replace(__import__("modelgo_lint").__version__, "VERSION"))
+
+
 def test_identify_golden(zoo: Path) -> None:
     names = ["canonical", "modified", "outdated", "reference", "preamble", "apache", "unreadable"]
     files = [f"models/{name}/LICENSE" for name in names]

@@ -249,6 +249,17 @@ def test_missing_pull_request_is_exit_2(tmp_path: Path) -> None:
 def test_hostile_text_is_neutralised_and_the_token_never_leaks(tmp_path: Path) -> None:
     repo, base = _workspace(tmp_path, notice=f"Example model\n{HOSTILE}\n" + "x" * 100_000 + "\n")
     (repo / "NOTICE").write_text("Example model\n", encoding="utf-8")
+    hostile_folder = repo / "m @org <img src=x> %0A::error::y"  # a hostile file name: MG101 on its README
+    hostile_folder.mkdir()
+    (hostile_folder / "README.md").write_text(
+        "---\nlicense_name: mg-by-2.0\n---\nLicensed under MG-BY-2.0.\n"
+    )
+    sheet = repo / "MODEL_SHEET.yaml"  # a hostile sheet value: MG203 quoting it
+    sheet.write_text(
+        'format_version: 1\nmodel: m\nlicense: {id: "@org/team <img src=x onerror=y>", file: LICENSE}\n'
+        "licensor: x\n",
+        encoding="utf-8",
+    )
     commit_all(repo, "drop the hostile lines")
     with FakeGitHub() as fake:
         result = run_action(repo, fake, base, tmp_path)
@@ -259,6 +270,9 @@ def test_hostile_text_is_neutralised_and_the_token_never_leaks(tmp_path: Path) -
             assert len(text) < markdown.COMMENT_LIMIT
         assert not re.search(r"^::error::pwned", result["stdout"], re.M)
         assert "%250A::error::pwned" in result["stdout"]
+        assert "file=m @org <img src=x> %250A%3A%3Aerror%3A%3Ay/README.md" in result["stdout"]
+        assert {"MG101", "MG203", "MG301"} <= set(re.findall(r"MG\d{3}", body))
+        assert not re.search(r"^::error::y", result["stdout"], re.M)
         everything = json.dumps(result) + json.dumps([r.body for r in fake.requests])
         assert TOKEN not in everything
         assert TOKEN not in (tmp_path / "output.txt").read_text("utf-8")
