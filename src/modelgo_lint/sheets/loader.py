@@ -86,12 +86,10 @@ def _loader_class() -> Any:
 
 
 def _scalar(event: Any, resolver: Any, constructor: Any) -> tuple[Any, bool]:
-    """The value of a scalar event, and whether it is a YAML 1.1-only boolean."""
+    """The value of a scalar event (its tag already checked), and whether it is a YAML 1.1-only boolean."""
     import yaml
 
     value = event.value
-    if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
-        raise LoadError(f"tag {event.tag!r} is not allowed", *_mark(event))
     implicit = event.tag in (None, "!")
     tag = resolver.resolve(yaml.ScalarNode, value, event.implicit) if implicit else event.tag
     if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
