@@ -9,8 +9,10 @@ import pytest
 
 from support import cli, commit_all, git, init_repo, write_model
 
-README = ("---\nlicense: other\nlicense_name: {lower}\nlicense_link: LICENSE\n---\n\n# Example model\n\n"
-          "This model is licensed under the ModelGo license ({id}).\n\nCopyright 2024 A Lab\n")
+README = (
+    "---\nlicense: other\nlicense_name: {lower}\nlicense_link: LICENSE\n---\n\n# Example model\n\n"
+    "This model is licensed under the ModelGo license ({id}).\n\nCopyright 2024 A Lab\n"
+)
 NOTICE = "Example model\nCopyright 2024 A Lab\nIncludes weights trained by the B Lab team.\n"
 
 
@@ -107,9 +109,12 @@ def test_staged_on_a_first_commit_compares_nothing(tmp_path: Path) -> None:
     assert cli("check", "--staged", repo).code == 0
 
 
-@pytest.mark.parametrize("args,message", [
-    (("--base", "no-such-rev"), "unknown revision 'no-such-rev'"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (("--base", "no-such-rev"), "unknown revision 'no-such-rev'"),
+    ],
+)
 def test_bad_base_is_a_usage_error(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     repo = _repo(tmp_path)
     run = cli("check", *args, repo)
@@ -120,3 +125,44 @@ def test_base_outside_a_repository_is_a_usage_error(tmp_path: Path) -> None:
     write_model(tmp_path / "plain", "MG-BY-2.0")
     run = cli("check", "--base", "HEAD", tmp_path / "plain")
     assert run.code == 2 and "not in a git repository" in run.err
+
+
+def test_git_processes_do_not_grow_with_the_number_of_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Base blobs come through one `git cat-file --batch`, sizes from `ls-tree --long`."""
+    import subprocess
+
+    from modelgo_lint.config import Config
+    from modelgo_lint.engine import lint
+
+    repo = init_repo(tmp_path / "zoo")
+    for index in range(20):
+        folder = write_model(repo / "models" / f"m{index:02d}", "MG-BY-2.0")
+        (folder / "NOTICE").write_text(f"Model {index}\nCopyright 2024 A Lab\n", encoding="utf-8")
+    commit_all(repo, "zoo")
+    (repo / "models" / "m07" / "NOTICE").write_text("Model 7\n", encoding="utf-8")
+    started: list[list[str]] = []
+    real_init = subprocess.Popen.__init__
+
+    def counting_init(
+        self: subprocess.Popen[bytes], args: list[str], *rest: object, **kwargs: object
+    ) -> None:
+        started.append(list(args))
+        real_init(self, args, *rest, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", counting_init)
+    report = lint([repo], Config(), base="HEAD")
+    assert [(f.code, f.path) for f in report.findings] == [("MG301", "models/m07/NOTICE")]
+    assert [args[1] for args in started].count("cat-file") == 1, started  # read 60 base files
+    assert len(started) <= 6, started  # rev-parse x3, ls-tree, diff, one cat-file --batch
+
+
+def test_a_symlink_at_the_base_is_not_read_as_a_license(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / "NOTICE").unlink()
+    (repo / "NOTICE").symlink_to("/etc/hostname")
+    commit_all(repo, "symlinked NOTICE")
+    (repo / "NOTICE").unlink()
+    (repo / "NOTICE").write_text(NOTICE, encoding="utf-8")
+    assert "MG301" not in _codes(repo, "--base", "HEAD")

@@ -71,14 +71,18 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
         baseline = _baseline(path, base, staged)
-        for root in discover(path):
-            root_files = read_root(root, path, prefix)
-            roots += 1
-            files += len(root_files.all())
-            for check in CHECKS:
-                findings.extend(check(root_files, registry))
+        try:
+            for root in discover(path):
+                root_files = read_root(root, path, prefix)
+                roots += 1
+                files += len(root_files.all())
+                for check in CHECKS:
+                    findings.extend(check(root_files, registry))
+                if baseline is not None:
+                    findings.extend(_retention(root_files, baseline, registry))
+        finally:
             if baseline is not None:
-                findings.extend(_retention(root_files, baseline, registry))
+                baseline.close()
     return Report(tuple(config.apply(findings)), roots, files)
 
 

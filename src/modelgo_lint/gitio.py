@@ -55,10 +55,11 @@ class Baseline:
     rev: str
     commit: str = ""
     prefix: str = ""  # the checked folder relative to the top of the repository ("" or "a/b/")
-    names: set[str] = field(default_factory=set)  # files at the base, relative to the checked folder
-    renamed_from: dict[str, str] = field(
-        default_factory=dict
-    )  # head path -> base path (checked-folder relative)
+    #: files at the base, relative to the checked folder -> (mode, object id, size)
+    blobs: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+    #: head path -> base path (checked-folder relative)
+    renamed_from: dict[str, str] = field(default_factory=dict)
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, target: Path, rev: str) -> Baseline | None:
@@ -75,13 +76,14 @@ class Baseline:
             raise GitError(f"unknown revision {rev!r}") from None
         prefix = _git(target, "rev-parse", "--show-prefix").decode("utf-8", "surrogateescape").strip()
         baseline = cls(target, rev, commit, prefix)
-        listing = _git(
-            target, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", prefix or "."
-        )
+        listing = _git(target, "ls-tree", "-r", "-z", "--long", "--full-tree", commit, "--", prefix or ".")
         for raw in listing.split(b"\0"):
-            if raw:
-                name = raw.decode("utf-8", "surrogateescape")
-                baseline.names.add(name[len(prefix) :])
+            if raw:  # "<mode> <type> <object> <size>\t<path>"; sizes come with the names, no extra call
+                meta, _, path = raw.partition(b"\t")
+                mode, kind, oid, size = meta.decode().split()
+                if kind == "blob":
+                    name = path.decode("utf-8", "surrogateescape")[len(prefix) :]
+                    baseline.blobs[name] = (mode, oid, int(size))
         diff = _git(target, "diff", "-M", "-z", "--name-status", commit, "--", ".")
         parts = diff.split(b"\0")
         index = 0
@@ -96,15 +98,42 @@ class Baseline:
                 index += 2
         return baseline
 
+    def _cat(self, oid: str) -> bytes:
+        """One blob through a single long-lived ``git cat-file --batch`` (not a process per file)."""
+        if self._process is None:
+            env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+            self._process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.target, env=env,
+                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                             stderr=subprocess.DEVNULL)
+        process = self._process
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(oid.encode() + b"\n")
+        process.stdin.flush()
+        header = process.stdout.readline().split()
+        if len(header) != 3:
+            raise GitError(f"object {oid} is missing")
+        data = process.stdout.read(int(header[2]) + 1)  # the content and its trailing newline
+        return data[:-1]
+
+    def close(self) -> None:
+        if self._process is not None:
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    stream.close()
+            self._process.wait(timeout=_GIT_TIMEOUT)
+            self._process = None
+
     def read(self, name: str) -> TextFile:
         """A base file (checked-folder relative) as a TextFile, or its read error."""
-        spec = f"{self.commit}:{self.prefix}{name}"
+        mode, oid, size = self.blobs[name]
+        if mode not in ("100644", "100755"):
+            return TextFile(name, None, Unreadable(f"is a symbolic link at {self.rev}"))
+        if size > MAX_TEXT_BYTES:
+            return TextFile(name, None, Unreadable(f"is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB at "
+                                                   f"{self.rev}"))
         try:
-            size = int(_git(self.target, "cat-file", "-s", spec))
-            if size > MAX_TEXT_BYTES:
-                raise Unreadable(f"is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MiB at {self.rev}")
-            return TextFile(name, decode(_git(self.target, "cat-file", "blob", spec)))
-        except (GitError, ValueError) as error:
+            return TextFile(name, decode(self._cat(oid)))
+        except (GitError, OSError, ValueError) as error:
             return TextFile(name, None, Unreadable(f"cannot be read at {self.rev}: {error}"))
         except Unreadable as error:
             return TextFile(name, None, error)
@@ -123,7 +152,7 @@ class Baseline:
         licenses, sheets, notices = [], [], []
         readme = None
         inside = folder + "/" if folder else ""
-        for name in sorted(self.names):
+        for name in sorted(self.blobs):
             if not name.startswith(inside):
                 continue
             rest = name[len(inside) :]
