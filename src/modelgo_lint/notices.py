@@ -52,16 +52,13 @@ def _notice_file(text_file: TextFile) -> list[Notice]:
 
 
 def _readme(text_file: TextFile) -> list[Notice]:
-    if text_file.text is None:
+    readme = text_file.readme()
+    if text_file.text is None or readme is None:
         return []
     out = []
     in_attribution = False
-    in_front_matter = text_file.text.startswith("---")
-    for number, line in enumerate(text_file.text.split("\n"), start=1):
-        if in_front_matter:
-            if number > 1 and line.strip() in ("---", "..."):
-                in_front_matter = False
-            continue
+    lines = text_file.text.split("\n")
+    for number, line in enumerate(lines[readme.body_line - 1 :], start=readme.body_line):
         heading = _HEADING.match(line)
         if heading:
             in_attribution = "attribution" in heading.group("title").lower()

@@ -26,6 +26,8 @@ class Readme:
     front_error: LoadError | None = None
     #: (line, text) of every license notice line in the body
     notices: tuple[tuple[int, str], ...] = field(default=())
+    #: 1-based line where the body (after the front matter) starts
+    body_line: int = 1
 
 
 def _front_matter(lines: list[str]) -> tuple[int, int] | None:
@@ -65,4 +67,4 @@ def parse(text: str) -> Readme:
         (number, line) for number, line in enumerate(lines[body_start:], start=body_start + 1)
         if _NOTICE.search(line) and (_MODELGO.search(line) or IDENTIFIER.search(line))
     )
-    return Readme(front, error, notices)
+    return Readme(front, error, notices, body_start + 1)

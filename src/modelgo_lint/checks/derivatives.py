@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from modelgo_lint import declarations, notices
-from modelgo_lint.checks.license import modelgo_licenses
+from modelgo_lint.checks.license import license_terms, modelgo_licenses
 from modelgo_lint.documents import RootFiles
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.registry import Registry
@@ -102,17 +102,6 @@ def upstreams(files: RootFiles) -> list[Upstream]:
         recorded = {u.name for u in found}
         found += [u for u in _front_matter_upstreams(files, front) if u.name not in recorded]
     return found
-
-
-def _own_terms(files: RootFiles, registry: Registry) -> Terms | None:
-    for _, ident in modelgo_licenses(files, registry):
-        if ident.revision is not None:
-            return of_license(ident.revision.id, registry, registry.sheet_of(ident.revision))
-    for declaration in declarations.collect(files):
-        terms = of_license(declaration.identifier, registry)
-        if terms is not None:
-            return terms
-    return None
 
 
 def _dated_modification(files: RootFiles) -> bool:
@@ -257,7 +246,7 @@ def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
     found = upstreams(files)
     if not found:
         return
-    own = _own_terms(files, registry)
+    own = license_terms(files, registry)
     retained = {n.key for n in notices.collect(files, registry)}
     for up in found:
         upstream = of_license(up.license, registry) if up.license else None

@@ -9,6 +9,7 @@ from modelgo_lint.documents import RootFiles, TextFile
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.matcher import Identification, Verdict, identify_cached
 from modelgo_lint.registry import Registry
+from modelgo_lint.terms import Terms, of_license, of_sheet
 
 _MAX_DETAILS = 20
 _RESTORE = (
@@ -26,6 +27,20 @@ def modelgo_licenses(files: RootFiles, registry: Registry) -> list[tuple[TextFil
             if ident.verdict is not Verdict.NOT_MODELGO and ident.revision is not None:
                 out.append((text_file, ident))
     return out
+
+
+def license_terms(files: RootFiles, registry: Registry, declared: bool = True) -> Terms | None:
+    """What the root's license grants and requires: its first ModelGo license file, in that file's
+    edition; else (when ``declared``) the first declaration naming a license with known terms."""
+    for _, ident in modelgo_licenses(files, registry):
+        if ident.revision is not None and (sheet := registry.sheet_of(ident.revision)) is not None:
+            return of_sheet(ident.revision.id, sheet)
+    if declared:
+        for declaration in declarations.collect(files):
+            terms = of_license(declaration.identifier, registry)
+            if terms is not None:
+                return terms
+    return None
 
 
 def _declaration(files: RootFiles) -> tuple[str, int, str] | None:

@@ -11,20 +11,12 @@ import posixpath
 from collections.abc import Iterator
 
 from modelgo_lint import notices
-from modelgo_lint.checks.license import modelgo_licenses
+from modelgo_lint.checks.license import license_terms
 from modelgo_lint.documents import RootFiles
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.registry import Registry
-from modelgo_lint.terms import Terms, of_sheet
 
 _SIMILAR = 0.6
-
-
-def _terms(files: RootFiles, registry: Registry) -> Terms | None:
-    for _, ident in modelgo_licenses(files, registry):
-        if ident.revision is not None and (sheet := registry.sheet_of(ident.revision)) is not None:
-            return of_sheet(ident.revision.id, sheet)
-    return None
 
 
 def _similarity(a: str, b: str) -> float:
@@ -34,7 +26,8 @@ def _similarity(a: str, b: str) -> float:
 def check(
     head: RootFiles, base: RootFiles, registry: Registry, rev: str, renamed_from: dict[str, str]
 ) -> Iterator[Finding]:
-    terms = _terms(head, registry) or _terms(base, registry)
+    # the license files decide (head, else base): a declaration alone does not make notices binding
+    terms = license_terms(head, registry, declared=False) or license_terms(base, registry, declared=False)
     if terms is None or not terms.retain_notices:
         return  # MG0 and non-ModelGo models: nothing to retain
     renamed_to = {old: new for new, old in renamed_from.items()}
