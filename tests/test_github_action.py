@@ -3,6 +3,7 @@ PyGithub against the loopback fake GitHub (tests/github_fake.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -219,11 +220,15 @@ def test_fork_pr_without_write_permission_degrades(tmp_path: Path) -> None:
 def test_transient_failures_are_retried(tmp_path: Path, fault: Fault) -> None:
     repo, base = _workspace(tmp_path)
     _break_license(repo)
+    fault = dataclasses.replace(fault)  # a fresh copy: the parameter is shared between runs
     with FakeGitHub() as fake:
         fake.faults.append(fault)
         result = run_action(repo, fake, base, tmp_path)
         assert result["code"] == 1 and len(fake.sticky()) == 1, result["stdout"]
         assert fault.times == 0
+        hits = [r for r in fake.requests if r.method == fault.method and re.search(fault.path, r.path)]
+        assert len(hits) == 2  # the failed request, then the retry that succeeded
+        assert "could not write" not in result["stdout"]
 
 
 def test_rate_limit_beyond_the_bound_gives_up_with_a_warning(tmp_path: Path) -> None:
