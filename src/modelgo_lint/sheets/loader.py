@@ -79,10 +79,10 @@ def _mark(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-def _loader_class() -> Any:
+def _loader_class(pure: bool = False) -> Any:
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _scalar(event: Any, resolver: Any, constructor: Any) -> tuple[Any, bool]:
@@ -216,10 +216,17 @@ class _Builder:
                 self.place(value, event, nodes, None)
 
 
-def _build(text: str) -> Document:
+def _build(text: str, pure: bool = False) -> Document:
+    """The document of ``text``. libyaml (fast) first; on a syntax error the pure-Python parser
+    reads it again, so that our own limits (depth, nodes) are reported before any limit or message
+    of the libyaml build that happens to be installed (libyaml >= 0.2.6 stops at 1,000 flow levels
+    while scanning ahead, before our builder sees an event)."""
     import yaml
 
-    loader = _loader_class()(text)
+    loader_class = _loader_class(pure)
+    if not pure and loader_class is yaml.SafeLoader:
+        pure = True
+    loader = loader_class(text)
     builder = _Builder()
     documents = 0
     try:
@@ -233,6 +240,8 @@ def _build(text: str) -> Document:
                     raise LoadError("expected one YAML document, found several", *_mark(event))
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
+        if not pure:
+            return _build(text, pure=True)  # (the finally clause disposes of this loader first)
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = error.problem or error.context or "invalid YAML"
