@@ -7,121 +7,24 @@ import dataclasses
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
+from action_support import ACTION, HOSTILE, TOKEN, break_license, render, run_action, workspace
 from github_fake import FakeGitHub, Fault
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.reporters import markdown, sarif
-from support import GIT_ENV, PROJECT, SHARED, commit_all, git, init_repo, raw_bytes, write_model
-
-TOKEN = "ghs_SECRETtoken0123456789abcdefSECRET"
-ACTION = yaml.safe_load((PROJECT / "action.yml").read_text("utf-8"))
-HOSTILE = "@org/team <img src=x onerror=alert(1)> %0A::error::pwned"
-
-
-def _workspace(tmp_path: Path, notice: str = "Example model\nCopyright 2024 A Lab\n") -> tuple[Path, str]:
-    repo = init_repo(tmp_path / "workspace")
-    write_model(repo, "MG-BY-2.0")
-    (repo / "NOTICE").write_text(notice, encoding="utf-8")
-    commit_all(repo, "base")
-    return repo, git(repo, "rev-parse", "HEAD").strip()
-
-
-def _break_license(repo: Path) -> None:
-    (repo / "LICENSE").write_bytes(
-        raw_bytes("MG-BY-2.0").replace(b"You shall not refer", b"You shall refer", 1)
-    )
-    commit_all(repo, "head")
-
-
-def _render(value: str, inputs: dict[str, str]) -> str:
-    def sub(match: re.Match[str]) -> str:
-        expr = match.group(1).strip()
-        if expr.startswith("inputs."):
-            return inputs[expr[len("inputs.") :]]
-        if expr == "github.token":
-            return TOKEN
-        if expr == "github.action_path":
-            return str(PROJECT)
-        raise AssertionError(f"unexpected expression {expr}")
-
-    return re.sub(r"\$\{\{(.*?)\}\}", sub, value)
-
-
-def run_action(repo: Path, fake: FakeGitHub, base: str, tmp_path: Path, **given: str) -> dict[str, Any]:
-    """Run action.yml's lint step as the runner does: inputs rendered into env, bash, GITHUB_* set."""
-    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
-    inputs = {k: _render(v, inputs) if isinstance(v, str) else v for k, v in inputs.items()}
-    inputs.update(given)
-    step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
-    event = tmp_path / "event.json"
-    event.write_text(
-        json.dumps(
-            {
-                "action": "synchronize",
-                "number": 7,
-                "pull_request": {
-                    "number": 7,
-                    "base": {"sha": base, "ref": "main"},
-                    "head": {"sha": git(repo, "rev-parse", "HEAD").strip(), "ref": "feature"},
-                },
-            }
-        ),
-        encoding="utf-8",
-    )
-    runner_temp = tmp_path / "runner-temp"
-    venv_bin = runner_temp / "modelgo-lint-venv" / "bin"
-    if not venv_bin.exists():  # the install step's result; test_install_step_* runs the real one
-        venv_bin.mkdir(parents=True)
-        installed = shutil.which("modelgo-lint")
-        assert installed is not None
-        (venv_bin / "modelgo-lint").symlink_to(installed)
-    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
-    summary.write_text("", "utf-8")
-    output.write_text("", "utf-8")
-    env = {
-        **os.environ,
-        **GIT_ENV,
-        "GITHUB_EVENT_NAME": "pull_request",
-        "GITHUB_EVENT_PATH": str(event),
-        "GITHUB_REPOSITORY": f"{fake.owner}/{fake.repo}",
-        "GITHUB_API_URL": fake.url,
-        "GITHUB_SERVER_URL": "https://github.example",
-        "GITHUB_WORKSPACE": str(repo),
-        "GITHUB_SHA": "0" * 40,
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_OUTPUT": str(output),
-        "MODELGO_LINT_MAX_WAIT": "5",
-        "RUNNER_TEMP": str(runner_temp),
-    }
-    env.update({k: _render(str(v), inputs) for k, v in step["env"].items()})
-    proc = subprocess.run(
-        ["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, timeout=120
-    )
-    found = re.findall(r"^([\w-]+)<<(EOF_\w+)\n(.*?)\n\2$", output.read_text("utf-8"), re.M | re.S)
-    outputs = {key: value for key, _, value in found}
-    return {
-        "code": proc.returncode,
-        "stdout": proc.stdout,
-        "stderr": proc.stderr,
-        "summary": summary.read_text("utf-8"),
-        "outputs": outputs,
-        "output_file": output.read_text("utf-8"),
-    }
+from support import PROJECT, SHARED, commit_all, git
 
 
 def test_first_run_creates_one_comment_then_updates_it_then_passes(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
-    _break_license(repo)
+    repo, base = workspace(tmp_path)
+    break_license(repo)
     with FakeGitHub() as fake:
         first = run_action(repo, fake, base, tmp_path)
         assert first["code"] == 1, first["stderr"]
@@ -151,7 +54,7 @@ def test_first_run_creates_one_comment_then_updates_it_then_passes(tmp_path: Pat
 
 
 def test_on_findings_creates_no_comment_on_a_clean_pr(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
+    repo, base = workspace(tmp_path)
     (repo / "train.py").write_text("print(1)\n", encoding="utf-8")
     commit_all(repo, "code only")
     with FakeGitHub() as fake:
@@ -163,7 +66,7 @@ def test_on_findings_creates_no_comment_on_a_clean_pr(tmp_path: Path) -> None:
 
 
 def test_deleted_notice_is_reported_against_the_pr_base(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
+    repo, base = workspace(tmp_path)
     git(repo, "rm", "-q", "NOTICE")
     commit_all(repo, "drop NOTICE")
     with FakeGitHub() as fake:
@@ -176,8 +79,8 @@ def test_deleted_notice_is_reported_against_the_pr_base(tmp_path: Path) -> None:
 
 
 def test_fork_pr_without_write_permission_degrades(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
-    _break_license(repo)
+    repo, base = workspace(tmp_path)
+    break_license(repo)
     with FakeGitHub() as fake:
         fake.faults.append(
             Fault(
@@ -218,8 +121,8 @@ def test_fork_pr_without_write_permission_degrades(tmp_path: Path) -> None:
     ],
 )
 def test_transient_failures_are_retried(tmp_path: Path, fault: Fault) -> None:
-    repo, base = _workspace(tmp_path)
-    _break_license(repo)
+    repo, base = workspace(tmp_path)
+    break_license(repo)
     fault = dataclasses.replace(fault)  # a fresh copy: the parameter is shared between runs
     with FakeGitHub() as fake:
         fake.faults.append(fault)
@@ -232,8 +135,8 @@ def test_transient_failures_are_retried(tmp_path: Path, fault: Fault) -> None:
 
 
 def test_rate_limit_beyond_the_bound_gives_up_with_a_warning(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
-    _break_license(repo)
+    repo, base = workspace(tmp_path)
+    break_license(repo)
     with FakeGitHub() as fake:
         fake.faults.append(
             Fault("GET", r"/issues/7/comments$", 429, headers={"Retry-After": "3600"}, times=10)
@@ -244,15 +147,19 @@ def test_rate_limit_beyond_the_bound_gives_up_with_a_warning(tmp_path: Path) -> 
         )
 
 
-def test_missing_pull_request_is_exit_2(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
-    with FakeGitHub(prs=(8,)) as fake:
-        result = run_action(repo, fake, base, tmp_path)
-        assert result["code"] == 2 and "pull request #7" in result["stderr"]
+def test_a_404_on_the_comments_is_a_warning_and_the_findings_decide(tmp_path: Path) -> None:
+    repo, base = workspace(tmp_path)
+    with FakeGitHub(prs=(8,)) as fake:  # pull request 7 is unknown to the API
+        result = run_action(repo, fake, base, tmp_path, comment="always")
+        assert result["code"] == 0, result["stderr"]
+        assert "::warning title=modelgo-lint::could not write the pull-request comment (HTTP 404)" in (
+            result["stdout"]
+        )
+        assert result["outputs"]["errors"] == "0" and result["outputs"]["comment-url"] == ""
 
 
 def test_hostile_text_is_neutralised_and_the_token_never_leaks(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path, notice=f"Example model\n{HOSTILE}\n" + "x" * 100_000 + "\n")
+    repo, base = workspace(tmp_path, notice=f"Example model\n{HOSTILE}\n" + "x" * 100_000 + "\n")
     (repo / "NOTICE").write_text("Example model\n", encoding="utf-8")
     hostile_folder = repo / "m @org <img src=x> %0A::error::y"  # a hostile file name: MG101 on its README
     hostile_folder.mkdir()
@@ -302,8 +209,8 @@ def test_five_thousand_findings_stay_under_the_comment_limit() -> None:
 
 
 def test_sarif_validates_against_the_official_schema(tmp_path: Path) -> None:
-    repo, base = _workspace(tmp_path)
-    _break_license(repo)
+    repo, base = workspace(tmp_path)
+    break_license(repo)
     git(repo, "rm", "-q", "NOTICE")
     commit_all(repo, "drop NOTICE")
     with FakeGitHub() as fake:
@@ -348,7 +255,7 @@ def test_install_step_installs_from_the_actions_own_checkout(tmp_path: Path) -> 
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
     env = {**os.environ, "RUNNER_TEMP": str(runner_temp)}
-    env.update({k: _render(str(v), {}) for k, v in install["env"].items()})
+    env.update({k: render(str(v), {}) for k, v in install["env"].items()})
     proc = subprocess.run(
         ["bash", "-e", "-c", install["run"]],
         env=env,

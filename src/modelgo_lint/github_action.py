@@ -12,11 +12,10 @@ import json
 import os
 import secrets
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from modelgo_lint.config import Config
 from modelgo_lint.engine import Report, UsageError, lint
@@ -24,13 +23,7 @@ from modelgo_lint.findings import Severity
 from modelgo_lint.reporters import github as annotation_reporter
 from modelgo_lint.reporters import markdown, sarif
 
-MARKER = "<!-- modelgo-lint:sticky-comment -->"
 COMMENT_MODES = ("always", "on-findings", "never")
-T = TypeVar("T")
-
-
-class GitHubError(Exception):
-    """A GitHub API failure that is the user's to fix (exit 2), e.g. a pull request that does not exist."""
 
 
 @dataclass(frozen=True)
@@ -79,77 +72,6 @@ def _append(path: str | None, text: str) -> None:
             handle.write(text)
 
 
-def with_retries(
-    action: Callable[[], T],
-    *,
-    attempts: int = 4,
-    max_wait: float = 60.0,
-    sleep: Callable[[float], None] = time.sleep,
-) -> T:
-    """Run ``action``, retrying 5xx, 429 and rate-limited 403 answers within a bounded total wait."""
-    from github import GithubException
-
-    waited = 0.0
-    for attempt in range(attempts):
-        try:
-            return action()
-        except GithubException as error:
-            headers = {k.lower(): v for k, v in (error.headers or {}).items()}
-            status = error.status
-            limited = status == 403 and (
-                headers.get("x-ratelimit-remaining") == "0" or "retry-after" in headers
-            )
-            if not (status >= 500 or status == 429 or limited) or attempt + 1 == attempts:
-                raise
-            if "retry-after" in headers:
-                wait = float(headers["retry-after"])
-            elif headers.get("x-ratelimit-reset"):
-                wait = float(headers["x-ratelimit-reset"]) - time.time()
-            else:
-                wait = 2.0**attempt
-            wait = max(0.0, wait)
-            if waited + wait > max_wait:
-                raise
-            sleep(wait)
-            waited += wait
-    raise AssertionError("unreachable")
-
-
-def sticky_comment(
-    token: str,
-    api_url: str,
-    repository: str,
-    number: int,
-    body: str,
-    mode: str,
-    has_findings: bool,
-    max_wait: float,
-) -> str | None:
-    """Create or update the one comment that carries ``MARKER``; return its URL (None if none)."""
-    from github import Auth, Github, GithubException
-
-    client = Github(auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20)
-    try:
-        issue = client.get_repo(repository, lazy=True).get_issue(number)
-        existing = with_retries(
-            lambda: next((c for c in issue.get_comments() if MARKER in (c.body or "")), None),
-            max_wait=max_wait,
-        )
-        if existing is not None:
-            with_retries(lambda: existing.edit(body), max_wait=max_wait)
-            return str(existing.html_url)
-        if mode == "on-findings" and not has_findings:
-            return None
-        created = with_retries(lambda: issue.create_comment(body), max_wait=max_wait)
-        return str(created.html_url)
-    except GithubException as error:
-        if error.status == 404:
-            raise GitHubError(f"pull request #{number} of {repository} not found") from None
-        raise
-    finally:
-        client.close()
-
-
 def run(
     argv_path: Path,
     fail_on: str,
@@ -158,6 +80,7 @@ def run(
     base: str | None,
     env: dict[str, str],
     out: Callable[[str], None],
+    comment_key: str | None = None,
 ) -> int:
     """The Action's job; returns the exit code."""
     event = read_event(env)
@@ -187,25 +110,23 @@ def run(
         if not token:
             out("::warning title=modelgo-lint::no token: the pull-request comment is skipped\n")
         else:
-            try:
-                url = sticky_comment(
-                    token,
-                    env.get("GITHUB_API_URL", "https://api.github.com"),
-                    event.repository,
-                    event.pr_number,
-                    f"{MARKER}\n{body}",
-                    comment,
-                    bool(report.findings),
-                    float(env.get("MODELGO_LINT_MAX_WAIT", "60")),
-                )
-                comment_url = url or ""
-            except GitHubError:
-                raise
-            except Exception as error:  # no write permission (fork PRs), network: degrade, never fail
-                status = getattr(error, "status", None)
-                reason = f"HTTP {status}" if status else type(error).__name__
+            from modelgo_lint.github_comment import publish
+
+            outcome = publish(
+                token=token,
+                api_url=env.get("GITHUB_API_URL", "https://api.github.com"),
+                repository=event.repository,
+                number=event.pr_number,
+                body=body,
+                key=comment_key if comment_key is not None else _rel(target, workspace),
+                mode=comment,
+                has_findings=bool(report.findings),
+                max_wait=float(env.get("MODELGO_LINT_MAX_WAIT", "60")),
+            )
+            comment_url = outcome.url or ""
+            if outcome.warning:
                 out(
-                    f"::warning title=modelgo-lint::could not write the pull-request comment ({reason}); "
+                    f"::warning title=modelgo-lint::{outcome.warning}; "
                     "the annotations and the job summary carry the report\n"
                 )
     _write_output(
@@ -237,9 +158,4 @@ def main(args: Any) -> int:
 
     if args.comment not in COMMENT_MODES:
         raise UsageError(f"comment must be one of {', '.join(COMMENT_MODES)}")
-    try:
-        return run(
-            args.path, args.fail_on, args.comment, args.sarif_file or None, args.base or None, env, out
-        )
-    except GitHubError as error:
-        raise UsageError(str(error)) from None
+    return run(args.path, args.fail_on, args.comment, args.sarif_file or None, args.base or None, env, out)
