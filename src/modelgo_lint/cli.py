@@ -59,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
 
     gh = commands.add_parser("github", help="the GitHub Action's entry (annotations, summary, PR comment)")
     gh.add_argument("--path", type=Path, default=Path("."), help="folder to check, relative to the workspace")
-    gh.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
+    gh.add_argument("--fail-on", choices=(*FAIL_LEVELS, ""), default="",
+                    help="lowest severity that fails the step (default: the configuration's, else error)")
     gh.add_argument("--comment", choices=("always", "on-findings", "never"), default="on-findings")
+    gh.add_argument("--comment-key", default="",
+                    help="keeps one sticky comment per key (default: the checked path)")
     gh.add_argument("--sarif-file", default="", help="also write a SARIF report to this file")
     gh.add_argument("--base", default="", help="git revision to compare notices with (default: the PR base)")
 
@@ -89,13 +92,9 @@ def _write(text: str, output: Path | None = None) -> None:
 
 
 def _config(args: argparse.Namespace) -> Config:
-    from modelgo_lint.config import Config, find_config, load_config, merged, parse_severities
+    from modelgo_lint.config import resolve
 
-    path = args.config if args.config is not None else find_config(args.paths[0])
-    if args.config is not None and not args.config.is_file():
-        raise ConfigError(f"{args.config}: no such configuration file")
-    base = load_config(path) if path is not None else Config()
-    return merged(base, parse_severities(args.severity), args.fail_on)
+    return resolve(args.paths[0], args.config, args.severity, args.fail_on)
 
 
 def _check(args: argparse.Namespace) -> int:

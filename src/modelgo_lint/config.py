@@ -74,7 +74,23 @@ CONFIG_NAMES = (".modelgo-lint.yaml", ".modelgo-lint.yml")
 
 
 def find_config(directory: Path) -> Path | None:
-    """``.modelgo-lint.yaml`` in ``directory``, else a pyproject.toml there with [tool.modelgo-lint]."""
+    """The configuration of a checked folder: ``.modelgo-lint.yaml`` (or a pyproject.toml with
+    [tool.modelgo-lint]) in ``directory``, else in its parents up to the top of its git work tree
+    (so ``check models/a`` and the Action with ``path: models/a`` read the repository's file).
+    Outside a git work tree only ``directory`` itself is looked at."""
+    folders = [directory.absolute()]
+    while not (folders[-1] / ".git").exists() and folders[-1].parent != folders[-1]:
+        folders.append(folders[-1].parent)
+    if not (folders[-1] / ".git").exists():
+        folders = folders[:1]
+    for folder in folders:
+        found = _config_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(directory: Path) -> Path | None:
     for name in CONFIG_NAMES:
         if (directory / name).is_file():
             return directory / name
@@ -135,6 +151,19 @@ def load_config(path: Path) -> Config:
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
     return Config(severities=severities, fail_on=data.get("fail-on", "error"))
+
+
+def resolve(
+    directory: Path, explicit: Path | None, severities: Iterable[str] = (), fail_on: str | None = None
+) -> Config:
+    """The configuration of a run, the same for ``check`` and the Action: the file given, else the
+    one found for ``directory``; then the options (``--severity``, ``--fail-on`` or the Action's
+    inputs), which win."""
+    if explicit is not None and not explicit.is_file():
+        raise ConfigError(f"{explicit}: no such configuration file")
+    path = explicit if explicit is not None else find_config(directory)
+    base = load_config(path) if path is not None else Config()
+    return merged(base, parse_severities(severities), fail_on)
 
 
 def merged(base: Config, severities: Mapping[str, Severity | None], fail_on: str | None) -> Config:

@@ -195,3 +195,41 @@ def is_licensing_file(path: str) -> bool:
     name = parts[-1]
     in_licenses = len(parts) > 1 and bool(LICENSES_DIR.match(parts[-2]))
     return in_licenses or any(p.match(name) for p in (LICENSE_NAME, SHEET_NAME, README_NAME, NOTICE_NAME))
+
+
+# The Action's edge: the repository's top, and a base commit that a shallow checkout lacks ----------
+
+#: configuration that would run a program of the repository's, switched off for every fetch
+_NO_PROGRAMS = (
+    "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=",
+    "-c", "core.askPass=", "-c", "core.sshCommand=ssh", "-c", "protocol.ext.allow=never",
+    "-c", "uploadpack.packObjectsHook=", "-c", "remote.origin.uploadpack=git-upload-pack",
+)
+
+
+def toplevel(path: Path) -> Path | None:
+    """The top of the git work tree holding ``path`` (None outside a repository, or without git)."""
+    try:
+        top = _git(path, "rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip()
+    except GitError:
+        return None
+    return Path(top) if top else None
+
+
+def has_commit(path: Path, rev: str) -> bool:
+    try:
+        _git(path, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except GitError:
+        return False
+    return True
+
+
+def fetch_commit(path: Path, sha: str, remote: str = "origin") -> None:
+    """Fetch exactly one commit (``--depth=1``, no tags) from ``remote``: the base commit of a
+    shallow checkout. Uses the remote and the credentials ``actions/checkout`` configured
+    (``http.<url>.extraheader``); no credential helper, hook or other program of the repository's
+    configuration runs. Raises GitError when the commit cannot be had."""
+    _git(path, *_NO_PROGRAMS, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--depth=1",
+         "--no-recurse-submodules", remote, sha)
+    if not has_commit(path, sha):
+        raise GitError(f"{sha} is not a commit of {remote}")

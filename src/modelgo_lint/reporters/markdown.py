@@ -9,15 +9,18 @@ table; the whole report stays under GitHub's comment limit with an explicit trun
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.rules import RULES
 
-COMMENT_LIMIT = 65_536
+COMMENT_LIMIT = 65_536  # characters GitHub accepts in one comment
+SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub accepts in one step's job summary
 _BUDGET = 60_000  # room for the marker, the header and the truncation note
+SUMMARY_BUDGET = SUMMARY_LIMIT - 16 * 1024
+COMMENT_ELSEWHERE = "see the job summary or the SARIF report"
 MAX_CELL = 500
 _ICON = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.INFO: ":information_source:"}
 _MENTION = re.compile(r"@(?=[\w-])")
@@ -39,20 +42,36 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _where(finding: Finding, link_base: str | None) -> str:
+Link = Callable[[Finding], "str | None"]
+
+
+def file_link(blob_base: str, path: str, line: int = 0) -> str:
+    """The URL of ``path`` (repository-relative) under ``blob_base`` (``…/blob/<sha>``): encoded
+    (spaces, ``#``, undecodable bytes), with ``?plain=1`` so that a line anchor of a Markdown file
+    points at the source line rather than the rendered page."""
+    url = f"{blob_base.rstrip('/')}/{quote(path.encode('utf-8', 'surrogateescape'), safe='/')}"
+    if line:
+        plain = "?plain=1" if path.lower().endswith((".md", ".markdown", ".mdown", ".rst")) else ""
+        url += f"{plain}#L{line}"
+    return url
+
+
+def _where(finding: Finding, link: Link | None) -> str:
     label = neutral(finding.path, 200) + (f":{finding.line}" if finding.line else "")
-    if link_base is None:
-        return label
-    anchor = f"#L{finding.line}" if finding.line else ""
-    return f"[{label}]({link_base}/{quote(finding.path)}{anchor})"
+    url = link(finding) if link is not None else None
+    return f"[{label}]({url})" if url else label
 
 
-def _row(finding: Finding, link_base: str | None) -> str:
+def _row(finding: Finding, link: Link | None) -> str:
     rule = f"{finding.code} {finding.name}"
     return (
-        f"| {_ICON[finding.severity]} {finding.severity.label} | {rule} | {_where(finding, link_base)} | "
+        f"| {_ICON[finding.severity]} {finding.severity.label} | {rule} | {_where(finding, link)} | "
         f"{neutral(finding.message)} |"
     )
+
+
+def _size(text: str) -> int:
+    return len(text.encode("utf-8", "replace"))
 
 
 def _details(findings: Sequence[Finding]) -> list[str]:
@@ -76,8 +95,23 @@ def _fixes(findings: Sequence[Finding]) -> list[str]:
 
 
 def render(
-    report: Report, link_base: str | None = None, title: str = "modelgo-lint", limit: int = _BUDGET
+    report: Report,
+    link_base: str | None = None,
+    title: str = "modelgo-lint",
+    limit: int = _BUDGET,
+    *,
+    link: Link | None = None,
+    elsewhere: str = COMMENT_ELSEWHERE,
 ) -> str:
+    """The report in at most ``limit`` bytes (UTF-8). Links: ``link(finding)`` gives each finding's
+    URL, or ``link_base`` (``…/blob/<sha>``) is joined with its path. Findings that do not fit are
+    counted in a truncation note that ends with ``elsewhere`` (where the rest can be read)."""
+    if link is None and link_base is not None:
+        base = link_base
+
+        def link(finding: Finding) -> str | None:
+            return file_link(base, finding.path, finding.line)
+
     summary = report.summary
     checked = f"{_plural(report.roots, 'model')}, {_plural(report.files, 'file')} read"
     if not report.findings:
@@ -93,22 +127,24 @@ def render(
     ]
     ordered = sorted(report.findings, key=lambda f: (-f.severity, f))
     rows: list[str] = []
-    size = sum(len(line) + 1 for line in head)
+    size = sum(_size(line) + 1 for line in head)
     shown = 0
     for finding in ordered:
-        row = _row(finding, link_base)
-        if size + len(row) + 1 > limit * 0.6:
+        row = _row(finding, link)
+        if size + _size(row) + 1 > limit * 0.6:
             break
         rows.append(row)
-        size += len(row) + 1
+        size += _size(row) + 1
         shown += 1
     parts = head + rows
     if shown < len(ordered):
-        parts += [
-            "",
-            f"**Truncated:** {len(ordered) - shown} more findings are not shown here "
-            "(GitHub limits comments to 65,536 characters); see the job summary or the SARIF report.",
-        ]
+        why = (
+            "GitHub limits comments to 65,536 characters"
+            if limit <= COMMENT_LIMIT
+            else "GitHub limits a job summary to 1 MiB"
+        )
+        left = len(ordered) - shown
+        parts += ["", f"**Truncated:** {left} more findings are not shown here ({why}); {elsewhere}."]
     tail = []
     fixes = _fixes(ordered[:shown])
     if fixes:
@@ -117,9 +153,11 @@ def render(
     if details:
         tail += ["", *details]
     text = "\n".join(parts)
+    size = _size(text)
     for line in tail:
-        if len(text) + len(line) + 1 > limit:
+        if size + _size(line) + 1 > limit:
             text += "\n\n*(further details truncated)*"
             break
         text += "\n" + line
+        size += _size(line) + 1
     return text + "\n"
