@@ -334,3 +334,21 @@ def markdown_table() -> str:
     rows = ["| code | name | default | what it reports |", "|---|---|---|---|"]
     rows += [f"| {r.code} | {r.name} | {r.default_label} | {r.summary} |" for r in RULES.values()]
     return "\n".join(rows) + "\n"
+
+
+def doc_page(rule: Rule) -> str:
+    """The rule's page in ``docs/rules/`` (written by scripts/build_rule_docs.py, kept fresh by a test)."""
+    return (
+        f"# {rule.code} {rule.name}\n\n"
+        f"<!-- generated from modelgo_lint/rules.py by scripts/build_rule_docs.py: do not edit -->\n\n"
+        f"Default severity: **{rule.default_label}**.\n\n"
+        f"{rule.summary}\n\n"
+        f"{rule.doc}\n\n"
+        f"Configure it with `--severity {rule.code}=error|warning|info|off` or in `.modelgo-lint.yaml` "
+        f"(`severity: {{{rule.code}: warning}}`).\n"
+    )
+
+
+def doc_index() -> str:
+    rows = [f"- [{r.code} {r.name}]({r.code}.md) ({r.default_label}): {r.summary}" for r in RULES.values()]
+    return "# Rules\n\n" + "\n".join(rows) + "\n"

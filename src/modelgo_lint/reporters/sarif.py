@@ -4,20 +4,35 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
-from modelgo_lint import __version__
+from modelgo_lint import HOME_URL, __version__, rule_doc_url
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+#: GitHub code scanning accepts at most 25,000 results per run (docs: "SARIF support for code scanning")
+MAX_RESULTS = 25_000
+# commit names (a base SHA in a retention message) and numbers (lines, percentages) change with
+# every new base commit or edit elsewhere in the file: they stay out of the fingerprint
+_VOLATILE = re.compile(r"\b[0-9a-f]{7,64}\b|\d+(?:\.\d+)?")
 
 
 def fingerprint(finding: Finding) -> str:
-    """Stable across runs and line moves: rule, file and message (not the line)."""
-    return hashlib.sha256(f"{finding.code}\0{finding.path}\0{finding.message}".encode()).hexdigest()[:32]
+    """Stable across runs, line moves and new base commits: the rule, the file and the message
+    without commit names and numbers."""
+    message = _VOLATILE.sub("#", finding.message)
+    text = f"{finding.code}\0{finding.path}\0{message}".encode("utf-8", "surrogateescape")
+    return hashlib.sha256(text).hexdigest()[:32]
+
+
+def uri(path: str) -> str:
+    """A repository-relative path as an RFC 3986 URI reference (percent-encoded UTF-8)."""
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -28,6 +43,7 @@ def _rule(code: str) -> dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.doc},
         "help": {"text": rule.doc, "markdown": rule.doc},
+        "helpUri": rule_doc_url(rule.code),
         "defaultConfiguration": {
             "level": _LEVEL[rule.default] if rule.default else "none",
             "enabled": rule.default is not None,
@@ -36,7 +52,7 @@ def _rule(code: str) -> dict[str, Any]:
 
 
 def _result(finding: Finding, index: int) -> dict[str, Any]:
-    location: dict[str, Any] = {"artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}}
+    location: dict[str, Any] = {"artifactLocation": {"uri": uri(finding.path), "uriBaseId": "%SRCROOT%"}}
     if finding.line:
         location["region"] = {
             "startLine": finding.line,
@@ -57,6 +73,16 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
 
 def render(report: Report) -> str:
     codes = list(RULES)
+    ordered = sorted(report.findings, key=lambda f: (-f.severity, f))  # the most severe survive the cap
+    kept = sorted(ordered[:MAX_RESULTS])
+    invocation: dict[str, Any] = {"executionSuccessful": True}
+    if len(ordered) > MAX_RESULTS:
+        invocation["toolExecutionNotifications"] = [{
+            "level": "warning",
+            "message": {"text": f"{len(ordered) - MAX_RESULTS} more results are not included: GitHub "
+                                f"code scanning accepts {MAX_RESULTS:,} results per run (the most "
+                                "severe are kept)"},
+        }]
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -66,12 +92,13 @@ def render(report: Report) -> str:
                     "driver": {
                         "name": "modelgo-lint",
                         "version": __version__,
-                        "informationUri": "https://github.com/modelgo-lint/modelgo-lint",
+                        "informationUri": HOME_URL,
                         "rules": [_rule(code) for code in codes],
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The checked directory"}}},
-                "results": [_result(f, codes.index(f.code)) for f in report.findings],
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The repository root"}}},
+                "invocations": [invocation],
+                "results": [_result(f, codes.index(f.code)) for f in kept],
                 "columnKind": "unicodeCodePoints",
             }
         ],

@@ -79,10 +79,10 @@ def _mark(event: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
-def _loader_class(pure: bool = False) -> Any:
+def _loader_class() -> Any:
     import yaml
 
-    return yaml.SafeLoader if pure else getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _scalar(event: Any, resolver: Any, constructor: Any) -> tuple[Any, bool]:
@@ -216,32 +216,52 @@ class _Builder:
                 self.place(value, event, nodes, None)
 
 
-def _build(text: str, pure: bool = False) -> Document:
-    """The document of ``text``. libyaml (fast) first; on a syntax error the pure-Python parser
-    reads it again, so that our own limits (depth, nodes) are reported before any limit or message
-    of the libyaml build that happens to be installed (libyaml >= 0.2.6 stops at 1,000 flow levels
-    while scanning ahead, before our builder sees an event)."""
+def _events(loader: Any, builder: _Builder) -> None:
+    documents = 0
+    while True:
+        event = loader.get_event()
+        if event is None:
+            return
+        if type(event).__name__ == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                raise LoadError("expected one YAML document, found several", *_mark(event))
+        builder.feed(event)
+
+
+def _pure_python_verdict(text: str) -> Document | None:
+    """The document as the pure-Python parser builds it, our own limits first; None when it too
+    finds a syntax error (the libyaml error is then the one reported)."""
     import yaml
 
-    loader_class = _loader_class(pure)
-    if not pure and loader_class is yaml.SafeLoader:
-        pure = True
+    loader = yaml.SafeLoader(text)
+    builder = _Builder()
+    try:
+        _events(loader, builder)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return builder.document
+
+
+def _build(text: str) -> Document:
+    """The document of ``text``, read with libyaml when it is there. On a libyaml syntax error the
+    pure-Python parser reads the text again, so that our own limits (depth, nodes, tags) are
+    reported whatever limits the installed libyaml build has (libyaml >= 0.2.6 stops at 1,000 flow
+    levels while it scans ahead, before our builder has seen one event)."""
+    import yaml
+
+    loader_class = _loader_class()
     loader = loader_class(text)
     builder = _Builder()
-    documents = 0
     try:
-        while True:
-            event = loader.get_event()
-            if event is None:
-                break
-            if type(event).__name__ == "DocumentStartEvent":
-                documents += 1
-                if documents > 1:
-                    raise LoadError("expected one YAML document, found several", *_mark(event))
-            builder.feed(event)
+        _events(loader, builder)
     except yaml.MarkedYAMLError as error:
-        if not pure:
-            return _build(text, pure=True)  # (the finally clause disposes of this loader first)
+        if loader_class is not yaml.SafeLoader:
+            document = _pure_python_verdict(text)  # raises LoadError for our own limits
+            if document is not None:
+                return document
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         problem = error.problem or error.context or "invalid YAML"
