@@ -154,7 +154,9 @@ def test_git_processes_do_not_grow_with_the_number_of_files(
     monkeypatch.setattr(subprocess.Popen, "__init__", counting_init)
     report = lint([repo], Config(), base="HEAD")
     assert [(f.code, f.path) for f in report.findings] == [("MG301", "models/m07/NOTICE")]
-    assert [args[1] for args in started].count("cat-file") == 1, started  # read 60 base files
+    assert sum("cat-file" in args for args in started) == 1, started  # read 60 base files
+    assert all(args[1:3] == ["-c", "core.fsmonitor=false"] for args in started), started
+    assert all("--no-ext-diff" in args and "--no-textconv" in args for args in started if "diff" in args)
     assert len(started) <= 6, started  # rev-parse x3, ls-tree, diff, one cat-file --batch
 
 
