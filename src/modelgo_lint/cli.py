@@ -46,8 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="REV",
                        help="git revision to compare notices with (attribution retention, MG301/MG302)")
     check.add_argument("--staged", action="store_true",
-                       help="compare notices with HEAD (the pre-commit hook; "
-                            "nothing to compare on a first commit)")
+                       help="compare notices with HEAD, and return at once when the index changes no "
+                            "licensing file (nothing to compare on a first commit)")
     check.add_argument("--config", type=Path, metavar="FILE",
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
