@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import cli, commit_all, git, init_repo, write_model
+from support import cli, commit_all, git, init_repo, raw_bytes, write_model
 
 README = (
     "---\nlicense: other\nlicense_name: {lower}\nlicense_link: LICENSE\n---\n\n# Example model\n\n"
@@ -154,7 +154,9 @@ def test_git_processes_do_not_grow_with_the_number_of_files(
     monkeypatch.setattr(subprocess.Popen, "__init__", counting_init)
     report = lint([repo], Config(), base="HEAD")
     assert [(f.code, f.path) for f in report.findings] == [("MG301", "models/m07/NOTICE")]
-    assert [args[1] for args in started].count("cat-file") == 1, started  # read 60 base files
+    assert sum("cat-file" in args for args in started) == 1, started  # read 60 base files
+    assert all(args[1:3] == ["-c", "core.fsmonitor=false"] for args in started), started
+    assert all("--no-ext-diff" in args and "--no-textconv" in args for args in started if "diff" in args)
     assert len(started) <= 6, started  # rev-parse x3, ls-tree, diff, one cat-file --batch
 
 
@@ -166,3 +168,110 @@ def test_a_symlink_at_the_base_is_not_read_as_a_license(tmp_path: Path) -> None:
     (repo / "NOTICE").unlink()
     (repo / "NOTICE").write_text(NOTICE, encoding="utf-8")
     assert "MG301" not in _codes(repo, "--base", "HEAD")
+
+
+# The pre-commit hook's decisions, without pre-commit (the real tool: tests/test_precommit.py).
+
+@pytest.mark.parametrize("passed,staged,early", [
+    ((), ["train.py"], True),                      # a code-only commit
+    ((), ["train.py", "weights/model.bin"], True),
+    ((), ["train.py", "NOTICE"], False),           # deletions are not passed, the index shows them
+    ((), ["models/a/LICENSES/MG-BY-2.0.txt"], False),
+    ((), [".modelgo-lint.yaml"], False),           # configuration changes the verdict
+    ((), ["sub/pyproject.toml"], False),
+    (("LICENSE",), ["train.py"], False),           # `run --files LICENSE` with code staged
+    (("README.md",), [], False),                   # run --all-files on a clean index
+    ((), [], False),                               # run --files train.py / manual, index == HEAD
+    ((), None, False),                             # no HEAD yet, or no git
+])
+def test_hook_early_return_decision(passed: tuple[str, ...], staged: list[str] | None, early: bool) -> None:
+    from modelgo_lint.gitio import can_return_early
+
+    assert can_return_early(passed, staged) is early
+
+
+def test_export_tree_reads_git_objects_only(tmp_path: Path) -> None:
+    import os
+
+    from modelgo_lint.gitio import export_tree
+    from modelgo_lint.reader import MAX_TEXT_BYTES
+
+    repo = _repo(tmp_path)
+    write_model(repo / "models" / "a", "MG-BY-2.0")
+    (repo / "models" / "a" / "LICENSES").mkdir()
+    (repo / "models" / "a" / "LICENSES" / "extra.txt").write_text("x\n", encoding="utf-8")
+    (repo / "models" / "a" / "NOTICE.md").write_bytes(b"y" * (MAX_TEXT_BYTES + 1))
+    (repo / "models" / "a" / "README.md").unlink()
+    (repo / "models" / "a" / "README.md").symlink_to("../../README.md")
+    (repo / ".modelgo-lint.yaml").write_text("require-sheet: false\n", encoding="utf-8")
+    commit_all(repo, "more")
+    rev = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "NOTICE").unlink()  # the working tree is not read
+    (repo / "LICENSE").write_text("changed\n", encoding="utf-8")
+
+    out = tmp_path / "export"
+    out.mkdir()
+    assert export_tree(repo, rev, out) == 8
+    names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir() or p.is_symlink())
+    assert names == [".modelgo-lint.yaml", "LICENSE", "NOTICE", "README.md", "models/a/LICENSE",
+                     "models/a/LICENSES/extra.txt", "models/a/NOTICE.md", "models/a/README.md"]
+    assert (out / "NOTICE").read_text("utf-8") == NOTICE
+    assert (out / "LICENSE").read_bytes() == raw_bytes("MG-BY-2.0")
+    big = out / "models" / "a" / "NOTICE.md"
+    assert big.stat().st_size == MAX_TEXT_BYTES + 1 and big.stat().st_blocks * 512 < MAX_TEXT_BYTES  # sparse
+    assert os.readlink(out / "models" / "a" / "README.md") == "../../README.md"
+    report = cli("check", "--format", "json", out)
+    big_finding = [f for f in json.loads(report.out)["findings"] if f["path"] == "models/a/NOTICE.md"]
+    assert big_finding and big_finding[0]["code"] == "MG901"
+
+
+def _hook(repo: Path, **env: str) -> tuple[int, str]:
+    clean = {name: "" for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "PRE_COMMIT_REMOTE_BRANCH",
+                                   "PRE_COMMIT_LOCAL_BRANCH")}
+    run = cli("hook", cwd=repo, env={**clean, **env})
+    assert run.code in (0, 1), run.err
+    return run.code, run.out
+
+
+def test_hook_pre_push_reads_the_pushed_commit_with_repository_paths(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    git(repo, "mv", "NOTICE", "NOTICE.md")  # a rename between the two commits is followed
+    readme = (repo / "README.md").read_text("utf-8")
+    (repo / "README.md").write_text(readme.replace("Copyright 2024 A Lab\n", ""), encoding="utf-8")
+    write_model(repo / "models" / "b", "MG-BY-2.0", license_bytes=b"not a license\n")
+    commit_all(repo, "rename NOTICE, drop the readme's copyright, a new model")
+    (repo / "README.md").write_text(readme, encoding="utf-8")  # fixed in the working tree only
+    code, out = _hook(repo, PRE_COMMIT_FROM_REF="HEAD~1", PRE_COMMIT_TO_REF="HEAD")
+    assert code == 1
+    assert "README.md: error MG301" in out and "NOTICE" not in out
+    assert "models/b/LICENSE: error MG104" in out and "modelgo-lint-" not in out  # repository paths
+    assert "no retention base" not in out
+    code, out = _hook(repo, PRE_COMMIT_FROM_REF="HEAD~1", PRE_COMMIT_TO_REF="HEAD~1")
+    assert code == 0
+
+
+def test_hook_first_push_says_there_is_no_retention_base(tmp_path: Path) -> None:
+    from modelgo_lint.cli import NO_RETENTION_BASE
+
+    repo = _repo(tmp_path)
+    git(repo, "rm", "-q", "NOTICE")
+    commit_all(repo, "drop NOTICE")
+    branch = "refs/heads/main"
+    code, out = _hook(repo, PRE_COMMIT_REMOTE_BRANCH=branch, PRE_COMMIT_LOCAL_BRANCH=branch)
+    assert code == 0 and out.startswith(NO_RETENTION_BASE) and out.count("\n") == 2
+    assert NO_RETENTION_BASE == "modelgo-lint: no retention base (first push): notices not compared\n"
+
+
+def test_hook_commit_stage_against_head(tmp_path: Path) -> None:
+    repo = _repo(tmp_path)
+    (repo / "train.py").write_text("print('hi')\n", encoding="utf-8")
+    git(repo, "add", "train.py")
+    (repo / "NOTICE").unlink()  # not staged (pre-commit would have stashed it)
+    assert _hook(repo) == (0, "No problems found (0 models, 0 files read).\n")  # returned at once
+    git(repo, "add", "-A")
+    code, out = _hook(repo)
+    assert code == 1 and "NOTICE: error MG302" in out
+    git(repo, "reset", "-q", "--hard")
+    (repo / "LICENSE").write_text("changed\n", encoding="utf-8")  # index == HEAD: never early
+    code, out = _hook(repo)
+    assert code == 1 and "LICENSE" in out

@@ -46,11 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--base", metavar="REV",
                        help="git revision to compare notices with (attribution retention, MG301/MG302)")
     check.add_argument("--staged", action="store_true",
-                       help="compare notices with HEAD (the pre-commit hook; "
-                            "nothing to compare on a first commit)")
+                       help="compare notices with HEAD, and return at once when the index changes no "
+                            "licensing file (nothing to compare on a first commit)")
     check.add_argument("--config", type=Path, metavar="FILE",
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
+
+    hook = commands.add_parser("hook", help="the pre-commit hook's entry (pre-commit tells what to check)")
+    hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
+    hook.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
 
     check_sheet = commands.add_parser("check-sheet", help="check Model Sheet files (the modelgo-sheet hook)")
     check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -112,6 +116,45 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_OK
     report = lint(args.paths, config, base=args.base, staged=args.staged)
     _write(REPORTER_BY_NAME[args.format](report), args.output)
+    return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
+
+
+NO_RETENTION_BASE = "modelgo-lint: no retention base (first push): notices not compared\n"
+
+
+def _hook(args: argparse.Namespace) -> int:
+    """The ``modelgo-lint`` pre-commit hook (run at the top of the repository).
+
+    pre-push and ``run --from-ref/--to-ref``: the to-ref's tree, from git objects, against the
+    from-ref; a first push (pre-commit gives no from-ref, only the pushed branch): the pushed tree,
+    without a retention base; otherwise (commit, merge, ``run``, manual): the working tree, which
+    pre-commit's stash makes the staged tree on a commit, against HEAD; a commit that touches no
+    licensing file returns at once."""
+    from modelgo_lint.config import Config, find_config, load_config
+    from modelgo_lint.engine import Report, lint, revision_tree
+    from modelgo_lint.gitio import can_return_early, staged_names
+    from modelgo_lint.reporters import REPORTER_BY_NAME
+
+    def config_at(folder: Path) -> Config:
+        found = find_config(folder)
+        return load_config(found) if found is not None else Config()
+
+    here, env, note = Path("."), os.environ, ""
+    base = head = None
+    if env.get("PRE_COMMIT_FROM_REF") and env.get("PRE_COMMIT_TO_REF"):
+        base, head = env["PRE_COMMIT_FROM_REF"], env["PRE_COMMIT_TO_REF"]
+    elif env.get("PRE_COMMIT_REMOTE_BRANCH") and env.get("PRE_COMMIT_LOCAL_BRANCH"):
+        head, note = env["PRE_COMMIT_LOCAL_BRANCH"], NO_RETENTION_BASE  # a first push: all_files, no from-ref
+    if head is not None:
+        with revision_tree(here, head) as tree:
+            config = config_at(tree)
+            report = lint([tree], config, base=base, head=(here, head))
+    elif can_return_early(args.files, staged_names(here)):
+        config, report = Config(), Report((), 0, 0)
+    else:
+        config = config_at(here)
+        report = lint([here], config, staged=True)
+    _write(note + REPORTER_BY_NAME[args.format](report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
@@ -198,8 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from modelgo_lint.engine import UsageError
 
     try:
-        handler = {"check": _check, "check-sheet": _check_sheet, "identify": _identify, "rules": _rules,
-                   "sheet": _sheet, "schema": _schema, "github": _github}[args.command]
+        handler = {"check": _check, "hook": _hook, "check-sheet": _check_sheet, "identify": _identify,
+                   "rules": _rules, "sheet": _sheet, "schema": _schema, "github": _github}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
         print(f"modelgo-lint: error: {error}", file=sys.stderr)

@@ -6,7 +6,9 @@ discover → read → checks → findings (configured, sorted) → :class:`Repor
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,23 +44,42 @@ class Report:
         return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
 
-def _baseline(path: Path, base: str | None, staged: bool) -> Baseline | None:
+def _baseline(path: Path, base: str | None, staged: bool, head: tuple[Path, str] | None) -> Baseline | None:
     from modelgo_lint.gitio import Baseline, GitError
 
     if base is None and not staged:
         return None
     try:
+        if head is not None:
+            return Baseline.open(head[0], base or "HEAD", head=head[1])
         return Baseline.open(path, base or "HEAD")
     except GitError as error:
         raise UsageError(str(error)) from None
 
 
-def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False) -> Report:
+@contextmanager
+def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
+    """A temporary folder holding the licensing files of commit ``rev`` of ``repo``, exported from
+    git objects (the working tree is not read); lint it with ``head=(repo, rev)``."""
+    from modelgo_lint.gitio import GitError, export_tree
+
+    with tempfile.TemporaryDirectory(prefix="modelgo-lint-") as folder:
+        try:
+            export_tree(repo, rev, Path(folder))
+        except GitError as error:
+            raise UsageError(str(error)) from None
+        yield Path(folder)
+
+
+def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
+         head: tuple[Path, str] | None = None) -> Report:
     """Lint every model root at or below each of ``paths``.
 
     Paths in findings are relative to the checked directory; with several directories, each is
     prefixed by the directory as given. With ``base`` (a git revision) or ``staged`` (compare with
     HEAD, when there is one), notices of the base revision must still be there (MG301, MG302).
+    ``head=(repo, rev)`` says the one path is :func:`revision_tree` of ``rev`` in ``repo``: the
+    base is read from ``repo`` and renames are those between the two commits.
     """
     for path in paths:
         if not path.is_dir():
@@ -70,7 +91,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     roots = files = 0
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
-        baseline = _baseline(path, base, staged)
+        baseline = _baseline(path, base, staged, head)
         try:
             for root in discover(path):
                 root_files = read_root(root, path, prefix)

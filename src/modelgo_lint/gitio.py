@@ -1,9 +1,11 @@
 """The git edge: the files of a model root at a base revision, read without touching history.
 
 Only two revisions are involved: the base commit's tree (``git ls-tree``, names only) and the
-working tree. Blobs are read with ``git cat-file`` for the few files a root's notices live in,
-after checking their size; renames come from ``git diff -M`` between the base and the working
-tree. The cost does not depend on the length of the history.
+head: the index (the staged tree), or a commit's tree (pre-push). Blobs are read with ``git
+cat-file`` for the few files a root's notices live in, after checking their size; renames come
+from ``git diff -M`` between the base and the index or the head tree, never the working tree.
+The cost does not depend on the length of the history. Every git command runs with the
+repository's programs disabled (``core.fsmonitor``, external diff, textconv).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,11 +28,23 @@ class GitError(Exception):
     """git is missing, the folder is not in a repository, or the revision does not exist."""
 
 
+#: Before every git subcommand: no fsmonitor program from the repository's configuration.
+_SAFE = ("-c", "core.fsmonitor=false")
+#: After ``diff``: no external diff or textconv program.
+_SAFE_DIFF = ("--no-ext-diff", "--no-textconv")
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+
+
 def _git(cwd: Path, *args: str, binary: bool = False) -> bytes:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    if args[0] == "diff":
+        args = ("diff", *_SAFE_DIFF, *args[1:])
+    env = _env()
     try:
         proc = subprocess.run(
-            ["git", *args],
+            ["git", *_SAFE, *args],
             cwd=cwd,
             capture_output=True,
             timeout=_GIT_TIMEOUT,
@@ -62,8 +77,11 @@ class Baseline:
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, target: Path, rev: str) -> Baseline | None:
-        """The baseline, or None when ``rev`` is HEAD of a repository without commits (first commit)."""
+    def open(cls, target: Path, rev: str, head: str | None = None) -> Baseline | None:
+        """The baseline, or None when ``rev`` is HEAD of a repository without commits (first commit).
+
+        Renames are those from ``rev`` to the commit ``head`` (two tree objects) when it is given,
+        else to the index (what the hook's stashed working tree holds)."""
         try:
             _git(target, "rev-parse", "--is-inside-work-tree")
         except GitError as error:
@@ -84,7 +102,10 @@ class Baseline:
                 if kind == "blob":
                     name = path.decode("utf-8", "surrogateescape")[len(prefix) :]
                     baseline.blobs[name] = (mode, oid, int(size))
-        diff = _git(target, "diff", "-M", "-z", "--name-status", commit, "--", ".")
+        if head is None:
+            diff = _git(target, "diff", "--cached", "-M", "-z", "--name-status", commit, "--", ".")
+        else:
+            diff = _git(target, "diff", "-M", "-z", "--name-status", commit, _commit(target, head), "--", ".")
         parts = diff.split(b"\0")
         index = 0
         while index < len(parts) and parts[index]:
@@ -101,26 +122,12 @@ class Baseline:
     def _cat(self, oid: str) -> bytes:
         """One blob through a single long-lived ``git cat-file --batch`` (not a process per file)."""
         if self._process is None:
-            env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-            self._process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.target, env=env,
-                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                             stderr=subprocess.DEVNULL)
-        process = self._process
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(oid.encode() + b"\n")
-        process.stdin.flush()
-        header = process.stdout.readline().split()
-        if len(header) != 3:
-            raise GitError(f"object {oid} is missing")
-        data = process.stdout.read(int(header[2]) + 1)  # the content and its trailing newline
-        return data[:-1]
+            self._process = _cat_file(self.target)
+        return _cat(self._process, oid)
 
     def close(self) -> None:
         if self._process is not None:
-            for stream in (self._process.stdin, self._process.stdout):
-                if stream is not None:
-                    stream.close()
-            self._process.wait(timeout=_GIT_TIMEOUT)
+            _close(self._process)
             self._process = None
 
     def read(self, name: str) -> TextFile:
@@ -176,6 +183,96 @@ class Baseline:
             readme=self.read(readme) if readme else None,
             notices=tuple(self.read(n) for n in notices),
         )
+
+
+def _cat_file(cwd: Path) -> subprocess.Popen[bytes]:
+    try:
+        return subprocess.Popen(["git", *_SAFE, "cat-file", "--batch"], cwd=cwd, env=_env(),
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise GitError("git is not installed") from None
+
+
+def _cat(process: subprocess.Popen[bytes], oid: str) -> bytes:
+    """One blob through a long-lived ``git cat-file --batch``."""
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(oid.encode() + b"\n")
+    process.stdin.flush()
+    header = process.stdout.readline().split()
+    if len(header) != 3:
+        raise GitError(f"object {oid} is missing")
+    data = process.stdout.read(int(header[2]) + 1)  # the content and its trailing newline
+    return data[:-1]
+
+
+def _close(process: subprocess.Popen[bytes]) -> None:
+    for stream in (process.stdin, process.stdout):
+        if stream is not None:
+            stream.close()
+    process.wait(timeout=_GIT_TIMEOUT)
+
+
+def _commit(target: Path, rev: str) -> str:
+    try:
+        return _git(target, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except GitError:
+        raise GitError(f"unknown revision {rev!r}") from None
+
+
+#: Configuration files read from the top of an exported tree.
+CONFIG_NAMES = frozenset({".modelgo-lint.yaml", "pyproject.toml"})
+
+
+def export_tree(target: Path, rev: str, dest: Path) -> int:
+    """Write the licensing files of commit ``rev`` (and the top-level configuration) into the empty
+    folder ``dest``, from git objects only (``ls-tree`` and one ``cat-file --batch``): the working
+    tree is never read. Blobs over the reader's cap become sparse files of their size (the reader
+    reports them unread), symbolic links become symbolic links with the same target. Returns the
+    number of files written."""
+    commit = _commit(target, rev)
+    listing = _git(target, "ls-tree", "-r", "-z", "--long", "--full-tree", commit)
+    wanted: list[tuple[str, str, str, int]] = []
+    for raw in listing.split(b"\0"):
+        if raw:
+            meta, _, path = raw.partition(b"\t")
+            mode, kind, oid, length = meta.decode().split()
+            name = path.decode("utf-8", "surrogateescape")
+            if kind == "blob" and (is_licensing_file(name) or name in CONFIG_NAMES):
+                wanted.append((mode, oid, name, int(length)))
+    if not wanted:
+        return 0
+    root = os.path.realpath(dest)
+    process = _cat_file(target)
+    try:
+        for mode, oid, name, size in wanted:
+            out = Path(root, *name.split("/"))
+            real = os.path.realpath(out.parent)
+            if (real != root and not real.startswith(root + os.sep)) or ".." in name.split("/"):
+                continue  # git never stores such paths; never write outside dest
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if mode == "120000":
+                out.symlink_to(os.fsdecode(_cat(process, oid)))
+            elif size > MAX_TEXT_BYTES:
+                with open(out, "wb") as handle:
+                    handle.truncate(size)
+            else:
+                out.write_bytes(_cat(process, oid))
+    finally:
+        _close(process)
+    return len(wanted)
+
+
+def can_return_early(passed: Sequence[str], staged: Sequence[str] | None) -> bool:
+    """The hook's early return: only for a commit that touches no licensing file.
+
+    ``passed`` are the files pre-commit gave the hook (already filtered by its ``files`` pattern;
+    deleted files are never among them), ``staged`` the paths the index changes against HEAD
+    (:func:`staged_names`, deletions included). Early only when nothing was passed AND the index
+    differs from HEAD, in non-licensing, non-configuration paths only. An index equal to HEAD
+    (``run --all-files``, ``run --files``, ``manual`` on a clean index) is never early."""
+    if passed or not staged:
+        return False
+    return not any(is_licensing_file(name) or name.rsplit("/", 1)[-1] in CONFIG_NAMES for name in staged)
 
 
 def staged_names(target: Path) -> list[str] | None:
