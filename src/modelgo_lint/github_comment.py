@@ -177,7 +177,10 @@ def publish(
     """
     from github import Auth, Github, GithubException
 
-    client = Github(auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20)
+    client = Github(  # requests are serial; writes keep PyGithub's 1 s spacing (GitHub's advice)
+        auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20,
+        seconds_between_requests=None,
+    )
     try:
         tag = marker(key)
         budget = _Budget(max_wait)
