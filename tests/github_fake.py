@@ -1,11 +1,19 @@
 """A loopback fake of the GitHub REST endpoints the Action uses, with GitHub's response shapes,
-Link-header pagination and fault injection. A thread on 127.0.0.1, ephemeral port."""
+Link-header pagination and fault injection. A thread on 127.0.0.1, ephemeral port.
+
+Tokens map to identities as on GitHub: a ``ghs_`` token is a GitHub App installation token (the
+workflow's GITHUB_TOKEN is the ``github-actions`` app's): ``GET /user`` answers 403 "Resource not
+accessible by integration", and its comments are by ``<slug>[bot]`` (type Bot). Any other known
+token is a personal access token of a User (``GET /user`` 200). Comments carry their author in
+``user``; editing or deleting a comment of someone else is refused with 403 (a token without
+rights over it)."""
 
 from __future__ import annotations
 
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -20,6 +28,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: dict[str, Any] = field(default_factory=lambda: {"message": "fault"})
     times: int = 1
+    after: bool = False  # perform the request first, then answer with the fault (created, then 502)
 
 
 @dataclass
@@ -31,6 +40,29 @@ class Request:
     body: Any
 
 
+SECONDARY_RATE_LIMIT = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
+    "If you reach out to GitHub Support for help, please include the request ID."
+)
+
+
+def user(login: str, user_id: int, kind: str = "User") -> dict[str, Any]:
+    """A simple-user object as GitHub returns it inside a comment (``kind``: User or Bot)."""
+    return {
+        "login": login,
+        "id": user_id,
+        "node_id": f"U_{user_id}",
+        "avatar_url": f"https://avatars.example/u/{user_id}?v=4",
+        "url": f"https://api.github.example/users/{login}",
+        "html_url": f"https://github.example/{login}" if kind == "User" else f"https://github.example/apps/{login}",
+        "type": kind,
+        "site_admin": False,
+    }
+
+
+WORKFLOW_BOT = user("github-actions[bot]", 41898282, "Bot")  # the author of GITHUB_TOKEN's comments
+
+
 class FakeGitHub:
     def __init__(self, owner: str = "octo", repo: str = "models", prs: tuple[int, ...] = (7,)) -> None:
         self.owner, self.repo = owner, repo
@@ -38,6 +70,10 @@ class FakeGitHub:
         self.comments: dict[int, list[dict[str, Any]]] = {n: [] for n in prs}
         self.faults: list[Fault] = []
         self.requests: list[Request] = []
+        # token -> author of what the token writes; a ghs_ token not listed is the workflow token
+        self.identities: dict[str, dict[str, Any]] = {}
+        # called (under the lock) after each answer: another client acting between our requests
+        self.after_answer: list[Callable[[Request], None]] = []
         self._next_id = 1000
         self._lock = threading.Lock()
         fake = self
@@ -51,12 +87,18 @@ class FakeGitHub:
                 raw = self.rfile.read(length) if length else b""
                 split = urlsplit(self.path)
                 body = json.loads(raw) if raw else None
+                request = Request(method, split.path, split.query, dict(self.headers), body)
                 with fake._lock:
-                    fake.requests.append(Request(method, split.path, split.query, dict(self.headers), body))
-                    status, headers, payload = fake.answer(method, split.path, parse_qs(split.query), body)
-                data = json.dumps(payload).encode()
+                    fake.requests.append(request)
+                    status, headers, payload = fake.answer(
+                        method, split.path, parse_qs(split.query), body, self.headers.get("Authorization")
+                    )
+                    for hook in fake.after_answer:
+                        hook(request)
+                data = b"" if status == 204 else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
+                if status != 204:
+                    self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in headers.items():
                     self.send_header(key, value)
@@ -72,6 +114,9 @@ class FakeGitHub:
             def do_PATCH(self) -> None:
                 self._handle("PATCH")
 
+            def do_DELETE(self) -> None:
+                self._handle("DELETE")
+
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -85,7 +130,9 @@ class FakeGitHub:
         self.server.server_close()
 
     # GitHub's shapes -----------------------------------------------------------------------
-    def _comment(self, number: int, comment_id: int, body: str) -> dict[str, Any]:
+    def _comment(
+        self, number: int, comment_id: int, body: str, author: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         return {
             "id": comment_id,
             "node_id": f"IC_{comment_id}",
@@ -93,7 +140,7 @@ class FakeGitHub:
             "html_url": f"https://github.example/{self.owner}/{self.repo}/pull/{number}#issuecomment-{comment_id}",
             "issue_url": f"{self.url}/repos/{self.owner}/{self.repo}/issues/{number}",
             "body": body,
-            "user": {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"},
+            "user": author or dict(WORKFLOW_BOT),
             "created_at": "2026-11-21T10:00:00Z",
             "updated_at": "2026-11-21T10:00:00Z",
             "author_association": "NONE",
@@ -124,15 +171,67 @@ class FakeGitHub:
             self._next_id += 1
             self.comments[number].append(self._comment(number, self._next_id, body))
 
+    def post_as(self, author: dict[str, Any], body: str, number: int = 7) -> dict[str, Any]:
+        """Another client (a user, another app, a racing run) comments on pull request ``number``."""
+        self._next_id += 1
+        comment = self._comment(number, self._next_id, body, author)
+        self.comments[number].append(comment)
+        return comment
+
+    # identities ------------------------------------------------------------------------------
+    def add_pat(self, token: str, login: str, user_id: int) -> dict[str, Any]:
+        """A personal access token of the User ``login``."""
+        self.identities[token] = user(login, user_id)
+        return self.identities[token]
+
+    def add_app_token(self, token: str, slug: str, bot_id: int) -> dict[str, Any]:
+        """An installation token (``ghs_...``) of another GitHub App; it writes as ``<slug>[bot]``."""
+        assert token.startswith("ghs_")
+        self.identities[token] = user(f"{slug}[bot]", bot_id, "Bot")
+        return self.identities[token]
+
+    def _identity(self, authorization: str | None) -> dict[str, Any] | None:
+        token = (authorization or "").partition(" ")[2]
+        if token in self.identities:
+            return self.identities[token]
+        return dict(WORKFLOW_BOT) if token.startswith("ghs_") else None
+
     def answer(
-        self, method: str, path: str, query: dict[str, list[str]], body: Any
+        self, method: str, path: str, query: dict[str, list[str]], body: Any, authorization: str | None = None
     ) -> tuple[int, dict[str, str], Any]:
         for fault in self.faults:
             if fault.times > 0 and fault.method == method and re.search(fault.path, path):
                 fault.times -= 1
+                if fault.after:
+                    self._answer(method, path, query, body, authorization)
                 return fault.status, fault.headers, fault.body
+        return self._answer(method, path, query, body, authorization)
+
+    def _answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any, authorization: str | None
+    ) -> tuple[int, dict[str, str], Any]:
         prefix = f"/repos/{self.owner}/{self.repo}"
         not_found = (404, {}, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"})
+        me = self._identity(authorization)
+        if me is None:
+            return 401, {}, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}
+        if path == "/user" and method == "GET":
+            if me["type"] == "Bot":  # an installation token is not a user
+                return 403, {}, {
+                    "message": "Resource not accessible by integration",
+                    "documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+                    "status": "403",
+                }
+            return 200, {}, {**me, "name": me["login"].title(), "public_repos": 1, "followers": 0}
+        refused = (
+            403,
+            {},
+            {
+                "message": "Resource not accessible by integration" if me["type"] == "Bot" else "Forbidden",
+                "documentation_url": "https://docs.github.com/rest/issues/comments",
+                "status": "403",
+            },
+        )
         if m := re.fullmatch(prefix + r"/issues/(\d+)", path):
             number = int(m.group(1))
             return (200, {}, self._issue(number)) if number in self.prs and method == "GET" else not_found
@@ -142,7 +241,7 @@ class FakeGitHub:
                 return not_found
             if method == "POST":
                 self._next_id += 1
-                comment = self._comment(number, self._next_id, body["body"])
+                comment = self._comment(number, self._next_id, body["body"], me)
                 self.comments[number].append(comment)
                 return 201, {}, comment
             per_page = int(query.get("per_page", ["30"])[0])
@@ -157,12 +256,17 @@ class FakeGitHub:
                 links += [f'<{link_base}1>; rel="first"', f'<{link_base}{page - 1}>; rel="prev"']
             headers = {"Link": ", ".join(links)} if links else {}
             return 200, headers, items[(page - 1) * per_page : page * per_page]
-        if (m := re.fullmatch(prefix + r"/issues/comments/(\d+)", path)) and method == "PATCH":
+        if (m := re.fullmatch(prefix + r"/issues/comments/(\d+)", path)) and method in ("PATCH", "DELETE"):
             for number, items in self.comments.items():
                 for index, comment in enumerate(items):
                     if comment["id"] == int(m.group(1)):
+                        if comment["user"]["id"] != me["id"]:
+                            return refused
+                        if method == "DELETE":
+                            del items[index]
+                            return 204, {}, None
                         items[index] = {
-                            **self._comment(number, comment["id"], body["body"]),
+                            **self._comment(number, comment["id"], body["body"], comment["user"]),
                             "updated_at": "2026-11-21T11:00:00Z",
                         }
                         return 200, {}, items[index]

@@ -3,7 +3,6 @@ PyGithub against the loopback fake GitHub (tests/github_fake.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -15,54 +14,11 @@ import jsonschema
 import pytest
 
 from action_support import ACTION, HOSTILE, TOKEN, break_license, render, run_action, workspace
-from github_fake import FakeGitHub, Fault
+from github_fake import FakeGitHub
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.reporters import markdown, sarif
 from support import PROJECT, SHARED, commit_all, git
-
-
-def test_first_run_creates_one_comment_then_updates_it_then_passes(tmp_path: Path) -> None:
-    repo, base = workspace(tmp_path)
-    break_license(repo)
-    with FakeGitHub() as fake:
-        first = run_action(repo, fake, base, tmp_path)
-        assert first["code"] == 1, first["stderr"]
-        assert len(fake.comments[7]) == 1 and len(fake.sticky()) == 1
-        assert "MG102" in fake.sticky()[0]["body"]
-        assert first["stdout"].startswith("::error file=LICENSE,line=")
-        assert "MG102 license-modified" in first["summary"]
-        assert first["outputs"]["errors"] == "1" and first["outputs"]["comment-url"].endswith(
-            "#issuecomment-1001"
-        )
-
-        fake.add_comments(7, 249)  # the sticky comment is now the first of 250
-        fake.comments[7].append(fake.comments[7].pop(0))  # ... and moved to the end, page 3
-        assert fake.comments[7].index(fake.sticky()[0]) == 249
-        second = run_action(repo, fake, base, tmp_path)
-        assert second["code"] == 1
-        assert len(fake.sticky()) == 1 and len(fake.comments[7]) == 250
-        pages = {r.query for r in fake.requests if r.method == "GET" and r.path.endswith("/comments")}
-        assert any("page=3" in q for q in pages)
-        assert [r.method for r in fake.requests].count("PATCH") == 1
-
-        git(repo, "checkout", "-q", base, "--", "LICENSE")
-        commit_all(repo, "fix")
-        fixed = run_action(repo, fake, base, tmp_path)
-        assert fixed["code"] == 0, fixed["stdout"]
-        assert len(fake.sticky()) == 1 and "no problems found" in fake.sticky()[0]["body"]
-
-
-def test_on_findings_creates_no_comment_on_a_clean_pr(tmp_path: Path) -> None:
-    repo, base = workspace(tmp_path)
-    (repo / "train.py").write_text("print(1)\n", encoding="utf-8")
-    commit_all(repo, "code only")
-    with FakeGitHub() as fake:
-        result = run_action(repo, fake, base, tmp_path)
-        assert result["code"] == 0 and fake.comments[7] == []
-        assert "no problems found" in result["summary"]
-        always = run_action(repo, fake, base, tmp_path, comment="always")
-        assert always["code"] == 0 and len(fake.sticky()) == 1
 
 
 def test_deleted_notice_is_reported_against_the_pr_base(tmp_path: Path) -> None:
@@ -76,86 +32,6 @@ def test_deleted_notice_is_reported_against_the_pr_base(tmp_path: Path) -> None:
             and "::error file=NOTICE,title=MG302 notice-file-removed::" in result["stdout"]
         )
         assert fake.requests == []
-
-
-def test_fork_pr_without_write_permission_degrades(tmp_path: Path) -> None:
-    repo, base = workspace(tmp_path)
-    break_license(repo)
-    with FakeGitHub() as fake:
-        fake.faults.append(
-            Fault(
-                "POST",
-                r"/comments$",
-                403,
-                body={
-                    "message": "Resource not accessible by integration",
-                    "documentation_url": "https://docs.github.com",
-                },
-                times=10,
-            )
-        )
-        result = run_action(repo, fake, base, tmp_path)
-        assert result["code"] == 1  # the findings decide, not the comment
-        assert (
-            "::warning title=modelgo-lint::could not write the pull-request comment (HTTP 403)"
-            in result["stdout"]
-        )
-        assert "MG102" in result["summary"] and "::error file=LICENSE" in result["stdout"]
-        assert fake.comments[7] == []
-
-
-@pytest.mark.parametrize(
-    "fault",
-    [
-        Fault("GET", r"/issues/7/comments$", 502, body={"message": "Bad Gateway"}),
-        Fault(
-            "POST", r"/comments$", 429, headers={"Retry-After": "1"}, body={"message": "Too many requests"}
-        ),
-        Fault(
-            "GET",
-            r"/comments$",
-            403,
-            headers={"X-RateLimit-Remaining": "0", "Retry-After": "1"},
-            body={"message": "API rate limit exceeded"},
-        ),
-    ],
-)
-def test_transient_failures_are_retried(tmp_path: Path, fault: Fault) -> None:
-    repo, base = workspace(tmp_path)
-    break_license(repo)
-    fault = dataclasses.replace(fault)  # a fresh copy: the parameter is shared between runs
-    with FakeGitHub() as fake:
-        fake.faults.append(fault)
-        result = run_action(repo, fake, base, tmp_path)
-        assert result["code"] == 1 and len(fake.sticky()) == 1, result["stdout"]
-        assert fault.times == 0
-        hits = [r for r in fake.requests if r.method == fault.method and re.search(fault.path, r.path)]
-        assert len(hits) == 2  # the failed request, then the retry that succeeded
-        assert "could not write" not in result["stdout"]
-
-
-def test_rate_limit_beyond_the_bound_gives_up_with_a_warning(tmp_path: Path) -> None:
-    repo, base = workspace(tmp_path)
-    break_license(repo)
-    with FakeGitHub() as fake:
-        fake.faults.append(
-            Fault("GET", r"/issues/7/comments$", 429, headers={"Retry-After": "3600"}, times=10)
-        )
-        result = run_action(repo, fake, base, tmp_path)
-        assert (
-            result["code"] == 1 and "could not write the pull-request comment (HTTP 429)" in result["stdout"]
-        )
-
-
-def test_a_404_on_the_comments_is_a_warning_and_the_findings_decide(tmp_path: Path) -> None:
-    repo, base = workspace(tmp_path)
-    with FakeGitHub(prs=(8,)) as fake:  # pull request 7 is unknown to the API
-        result = run_action(repo, fake, base, tmp_path, comment="always")
-        assert result["code"] == 0, result["stderr"]
-        assert "::warning title=modelgo-lint::could not write the pull-request comment (HTTP 404)" in (
-            result["stdout"]
-        )
-        assert result["outputs"]["errors"] == "0" and result["outputs"]["comment-url"] == ""
 
 
 def test_hostile_text_is_neutralised_and_the_token_never_leaks(tmp_path: Path) -> None:

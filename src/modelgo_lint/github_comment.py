@@ -1,19 +1,37 @@
 """The sticky pull-request comment, at the network edge (PyGithub is imported here only, lazily).
 
-One comment per invocation *key*, found by a hidden marker that carries the key. ``publish`` never
-raises for an API failure: it returns a :class:`CommentOutcome` whose ``warning`` the caller shows,
-because the exit code depends on the findings alone.
+One comment per invocation *key* and per *identity*: a comment is ours when its first line is the
+marker of our key AND its author is the token's own identity, so a comment by anyone else that
+copies our marker is never edited or deleted.
+
+The identity: ``GET /user`` for a user's token (a personal access token). An installation token
+(GitHub App, and the workflow's GITHUB_TOKEN) is refused there (403 "Resource not accessible by
+integration"); then ``github-actions[bot]`` (type Bot, id 41898282, the author of the workflow
+token's comments) is presumed ours, and the author of a comment we create is our identity for good.
+
+After a comment is created the comments are listed again and our duplicates (two racing runs) are
+deleted, keeping the lowest id, which gets our body: racing runs converge on one comment. A POST is
+never retried blindly: after a failure that may have created the comment (5xx, a timeout, a reset)
+or a rate limit, the comments are listed again first. ``publish`` never raises for an API failure:
+it returns a :class:`CommentOutcome` whose ``warning`` the caller shows, because the exit code
+depends on the findings alone.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from github.IssueComment import IssueComment
 
 T = TypeVar("T")
 MARKER_PREFIX = "<!-- modelgo-lint:sticky-comment"
+WORKFLOW_BOT = ("github-actions[bot]", 41898282)  # login and id of the GITHUB_TOKEN's comments
+SECONDARY_WAIT = 60.0  # GitHub: without retry-after or a reset, wait at least a minute
+POSTS = 2  # at most two creations, the second only after a listing shows the first did not land
 
 
 def marker(key: str) -> str:
@@ -31,40 +49,113 @@ class CommentOutcome:
     warning: str | None = None  # one line for a ::warning, when the comment could not be written
 
 
+@dataclass
+class _Budget:
+    """The total wait of one ``publish`` (every retry of every request shares it)."""
+
+    max_wait: float
+    sleep: Callable[[float], None] = time.sleep
+    waited: float = field(default=0.0)
+
+    def spend(self, wait: float) -> bool:
+        wait = max(0.0, wait)
+        if self.waited + wait > self.max_wait:
+            return False
+        self.sleep(wait)
+        self.waited += wait
+        return True
+
+
+def _retry_wait(error: BaseException, attempt: int) -> float | None:
+    """Seconds to wait before trying again, None when ``error`` is not worth a retry.
+
+    5xx and network errors back off; 429 and 403 are retried only as rate limits (retry-after,
+    x-ratelimit-remaining 0, or GitHub's rate-limit message), as GitHub's REST documentation says.
+    """
+    from github import GithubException
+    from requests import ConnectionError as RequestsConnectionError
+    from requests import Timeout
+
+    if isinstance(error, (RequestsConnectionError, Timeout)):
+        return 0.5 * 2.0**attempt
+    if not isinstance(error, GithubException):
+        return None
+    headers = {k.lower(): v for k, v in (error.headers or {}).items()}
+    message = str((error.data or {}).get("message", "") if isinstance(error.data, dict) else "").lower()
+    if "retry-after" in headers and error.status in (403, 429):
+        try:
+            return float(headers["retry-after"])
+        except ValueError:
+            return SECONDARY_WAIT
+    if error.status in (403, 429) and headers.get("x-ratelimit-remaining") == "0":
+        try:
+            return float(headers.get("x-ratelimit-reset", "")) - time.time() + 1
+        except ValueError:
+            return SECONDARY_WAIT
+    if error.status in (403, 429) and "rate limit" in message:
+        return SECONDARY_WAIT
+    if error.status == 429:
+        return SECONDARY_WAIT
+    if error.status >= 500:
+        return 0.5 * 2.0**attempt
+    return None
+
+
 def with_retries(
     action: Callable[[], T],
     *,
-    attempts: int = 4,
+    attempts: int = 3,
     max_wait: float = 60.0,
     sleep: Callable[[float], None] = time.sleep,
+    budget: _Budget | None = None,
 ) -> T:
-    """Run ``action``, retrying 5xx, 429 and rate-limited 403 answers within a bounded total wait."""
-    from github import GithubException
-
-    waited = 0.0
+    """Run an idempotent ``action`` (GET, PATCH, DELETE; never a POST), retrying 5xx, network
+    errors and rate limits, within a bounded total wait (``budget``, shared, or ``max_wait``)."""
+    budget = budget or _Budget(max_wait, sleep)
     for attempt in range(attempts):
         try:
             return action()
-        except GithubException as error:
-            headers = {k.lower(): v for k, v in (error.headers or {}).items()}
-            status = error.status
-            limited = status == 403 and (
-                headers.get("x-ratelimit-remaining") == "0" or "retry-after" in headers
-            )
-            if not (status >= 500 or status == 429 or limited) or attempt + 1 == attempts:
+        except Exception as error:
+            wait = _retry_wait(error, attempt)
+            if wait is None or attempt + 1 == attempts or not budget.spend(wait):
                 raise
-            if "retry-after" in headers:
-                wait = float(headers["retry-after"])
-            elif headers.get("x-ratelimit-reset"):
-                wait = float(headers["x-ratelimit-reset"]) - time.time()
-            else:
-                wait = 2.0**attempt
-            wait = max(0.0, wait)
-            if waited + wait > max_wait:
-                raise
-            sleep(wait)
-            waited += wait
     raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class _Identity:
+    login: str
+    id: int
+    certain: bool  # False: presumed (the workflow token's bot), until a comment we create says
+
+    def wrote(self, comment: IssueComment) -> bool:
+        author = comment.user
+        if author is None:
+            return False
+        if not self.certain:
+            return bool(author.login == self.login and author.id == self.id and author.type == "Bot")
+        return bool(author.id == self.id and author.login == self.login)
+
+
+_NOBODY = _Identity("", -1, certain=True)  # matches no comment
+
+
+def _whoami(client: Any, budget: _Budget) -> _Identity:
+    from github import GithubException
+
+    try:
+        _, data = with_retries(lambda: client.requester.requestJsonAndCheck("GET", "/user"), budget=budget)
+    except GithubException as error:
+        if error.status not in (401, 403, 404):
+            raise
+        return _Identity(*WORKFLOW_BOT, certain=False)  # an installation token: not a user
+    return _Identity(str(data["login"]), int(data["id"]), certain=True)
+
+
+def _mine(comments: Sequence[IssueComment], tag: str, me: _Identity) -> list[IssueComment]:
+    """Our comments (our key's marker as the first line, our author), lowest id first."""
+    found = [c for c in comments if (c.body or "").split("\n", 1)[0].rstrip("\r") == tag and me.wrote(c)]
+    return sorted(found, key=lambda c: c.id)
 
 
 def publish(
@@ -86,25 +177,91 @@ def publish(
     """
     from github import Auth, Github, GithubException
 
-    tag = marker(key)
-    text = f"{tag}\n{body}"
-    client = Github(auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20)
+    client = Github(  # requests are serial; writes keep PyGithub's 1 s spacing (GitHub's advice)
+        auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20,
+        seconds_between_requests=None,
+    )
     try:
-        issue = client.get_repo(repository, lazy=True).get_issue(number)
-        existing = with_retries(
-            lambda: next((c for c in issue.get_comments() if tag in (c.body or "")), None),
-            max_wait=max_wait,
-        )
-        if existing is not None:
-            with_retries(lambda: existing.edit(text), max_wait=max_wait)
-            return CommentOutcome(str(existing.html_url))
-        if mode == "on-findings" and not has_findings:
-            return CommentOutcome(None)
-        created = with_retries(lambda: issue.create_comment(text), max_wait=max_wait)
-        return CommentOutcome(str(created.html_url))
+        tag = marker(key)
+        budget = _Budget(max_wait)
+        return _publish(client, repository, number, f"{tag}\n{body}", tag, mode, has_findings, budget)
     except GithubException as error:
         return CommentOutcome(None, f"could not write the pull-request comment (HTTP {error.status})")
     except Exception as error:  # the network (refused, reset, timeout): degrade, never fail
         return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
     finally:
         client.close()
+
+
+def _publish(
+    client: Any, repository: str, number: int, text: str, tag: str, mode: str, has_findings: bool,
+    budget: _Budget,
+) -> CommentOutcome:
+    from github import GithubException
+
+    me = _whoami(client, budget)
+    issue = with_retries(lambda: client.get_repo(repository, lazy=True).get_issue(number), budget=budget)
+
+    def listing() -> list[IssueComment]:
+        return with_retries(lambda: list(issue.get_comments()), budget=budget)
+
+    wrote = False  # a POST of ours may have landed: an identical body need not be written again
+    posts = 0
+    while True:
+        mine = _mine(listing(), tag, me)
+        if mine:
+            try:
+                return _settle(mine, text, budget, rewrite=not wrote)
+            except GithubException as error:
+                if me.certain or error.status != 403 or _retry_wait(error, 0) is not None:
+                    raise
+                me = _NOBODY  # refused: the token is not the workflow token; what we create will say
+                continue
+        if mode == "on-findings" and not has_findings:
+            return CommentOutcome(None)
+        try:
+            created = issue.create_comment(text)  # never retried blindly: listed again first
+        except Exception as error:
+            wait = _retry_wait(error, posts)
+            posts += 1
+            if wait is None or posts == POSTS or not budget.spend(wait):
+                raise
+            wrote = True
+            continue
+        author = created.user
+        me = _Identity(author.login, author.id, certain=True)  # who we are, for good
+        mine = _mine(listing(), tag, me)
+        if all(c.id != created.id for c in mine):
+            mine = sorted([*mine, created], key=lambda c: c.id)
+        return _settle(mine, text, budget, rewrite=mine[0].id != created.id, created=created)
+
+
+def _settle(
+    mine: list[IssueComment],
+    text: str,
+    budget: _Budget,
+    *,
+    rewrite: bool,
+    created: IssueComment | None = None,
+) -> CommentOutcome:
+    """Keep the lowest of our comments with ``text`` as its body; delete our duplicates."""
+    from github import GithubException
+
+    keeper, duplicates = mine[0], mine[1:]
+    if rewrite or keeper.body != text:
+        try:
+            with_retries(lambda: keeper.edit(text), budget=budget)
+        except GithubException as error:
+            if created is None or created.id == keeper.id:
+                raise
+            # the one we created carries the report: keep it, leave the rest to the next run
+            refused = f"could not update the older pull-request comment (HTTP {error.status})"
+            return CommentOutcome(str(created.html_url), refused)
+    warning = None
+    for duplicate in duplicates:
+        try:
+            with_retries(duplicate.delete, budget=budget)
+        except GithubException as error:
+            if error.status != 404:  # 404: a racing run deleted it first
+                warning = f"could not delete a duplicate pull-request comment (HTTP {error.status})"
+    return CommentOutcome(str(keeper.html_url), warning)
