@@ -110,6 +110,7 @@ def run_action(
         "GITHUB_STEP_SUMMARY": str(summary),
         "GITHUB_OUTPUT": str(output),
         "MODELGO_LINT_MAX_WAIT": "5",
+        "MODELGO_LINT_WRITE_SPACING": "0",  # a loopback server: no need to pace writes
         "RUNNER_TEMP": str(runner_temp),
     }
     env.update({k: render(str(v), inputs) for k, v in step["env"].items()})

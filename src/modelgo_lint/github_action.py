@@ -266,13 +266,24 @@ def _job(
                 key=comment_key if comment_key else rel,
                 mode=comment,
                 has_findings=bool(report.findings),
-                max_wait=float(env.get("MODELGO_LINT_MAX_WAIT", "60")),
+                max_wait=_seconds(env, "MODELGO_LINT_MAX_WAIT", 60.0),
+                write_spacing=_seconds(env, "MODELGO_LINT_WRITE_SPACING", 1.0),
             )
             outputs["comment-url"] = outcome.url or ""
             if outcome.warning:
                 out(_command("warning", f"{outcome.warning}; the annotations and the job summary carry "
                                         "the report"))
     return 1 if config.fails(report.findings) else 0
+
+
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    try:
+        value = float(env.get(name, default))
+    except ValueError:
+        raise UsageError(f"{name} is not a number of seconds") from None
+    if not 0 <= value <= 3600:
+        raise UsageError(f"{name} must be between 0 and 3600 seconds")
+    return value
 
 
 def _rel(target: Path, top: Path) -> str:

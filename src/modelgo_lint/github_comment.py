@@ -169,17 +169,21 @@ def publish(
     mode: str,
     has_findings: bool,
     max_wait: float,
+    write_spacing: float = 1.0,
 ) -> CommentOutcome:
     """Create or update the one comment of ``key`` on pull request ``number``.
+
+    ``write_spacing``: seconds between two write requests (GitHub advises one second; the
+    ``MODELGO_LINT_WRITE_SPACING`` variable of the Action, for servers of your own).
 
     ``body`` is the Markdown report (without the marker). ``mode``: ``always`` or ``on-findings``
     (no new comment on a clean pull request, but an existing one becomes the passing note).
     """
     from github import Auth, Github, GithubException
 
-    client = Github(  # requests are serial; writes keep PyGithub's 1 s spacing (GitHub's advice)
+    client = Github(  # requests are serial: reads unpaced, writes spaced (GitHub's advice: 1 s)
         auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20,
-        seconds_between_requests=None,
+        seconds_between_requests=None, seconds_between_writes=max(0.0, write_spacing) or None,
     )
     try:
         tag = marker(key)
