@@ -48,13 +48,6 @@ def _value(document: Document, *keys: str) -> tuple[str, str] | None:
     return (data, pointer) if isinstance(data, str) else None
 
 
-def front_matter(files: RootFiles) -> Document | None:
-    if files.readme is None:
-        return None
-    readme = files.readme.readme()
-    return readme.front_matter if readme is not None else None
-
-
 def collect(files: RootFiles) -> list[Declaration]:
     out: list[Declaration] = []
     for text_file, document in sheet_documents(files):

@@ -1,6 +1,7 @@
 """The core: paths and options in, findings out. Never prints, never exits.
 
-discover → read → checks → findings (configured, sorted) → :class:`Report`.
+discover → read → analyse (one record per model root) → checks → findings (configured, sorted)
+→ :class:`Report`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modelgo_lint import registry as registry_module
+from modelgo_lint.analysis import analyse
 from modelgo_lint.checks import CHECKS
 from modelgo_lint.checks import files as check_files
 from modelgo_lint.config import Config
 from modelgo_lint.discover import discover
-from modelgo_lint.documents import RootFiles, read_root
+from modelgo_lint.documents import read_root
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.registry import Registry
 
 if TYPE_CHECKING:
+    from modelgo_lint.analysis import RootAnalysis
     from modelgo_lint.gitio import Baseline
 
 
@@ -97,24 +100,25 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
                 root_files = read_root(root, path, prefix)
                 roots += 1
                 files += len(root_files.all())
+                analysis = analyse(root_files, registry)
                 for check in CHECKS:
-                    findings.extend(check(root_files, registry))
+                    findings.extend(check(analysis))
                 if baseline is not None:
-                    findings.extend(_retention(root_files, baseline, registry))
+                    findings.extend(_retention(analysis, baseline, registry))
         finally:
             if baseline is not None:
                 baseline.close()
     return Report(tuple(config.apply(findings)), roots, files)
 
 
-def _retention(head: RootFiles, baseline: Baseline, registry: Registry) -> list[Finding]:
+def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> list[Finding]:
     from modelgo_lint.checks import retention
 
-    folder = baseline.base_folder(head.rel, [f.rel for f in head.all()])
+    folder = baseline.base_folder(head.rel, [f.rel for f in head.files.all()])
     base = baseline.root_files(folder)
     if not base.all():
         return []  # a new model folder: nothing to retain
-    return list(retention.check(head, base, registry, baseline.rev, baseline.renamed_from))
+    return list(retention.check(head, analyse(base, registry), baseline.rev, baseline.renamed_from))
 
 
 def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
@@ -136,9 +140,9 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
         folder = absolute.parent
         root, _ = scan_folder(folder, cwd)
         licenses = root.license_files if root is not None else ()
-        files = read_root(ModelRoot(folder, licenses, (absolute,), None), cwd)
+        analysis = analyse(read_root(ModelRoot(folder, licenses, (absolute,), None), cwd), registry)
         folders.add(folder)
-        findings.extend(check_files.check(files, registry))
-        for sheet_file in files.sheets:
-            findings.extend(check_sheet(sheet_file, files, registry))
+        findings.extend(check_files.check(analysis))
+        for sheet in analysis.sheets:
+            findings.extend(check_sheet(sheet))
     return Report(tuple(config.apply(findings)), len(folders), len(paths))

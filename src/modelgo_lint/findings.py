@@ -1,4 +1,5 @@
-"""The one record every check produces and every reporter consumes."""
+"""The one record every check produces and every reporter consumes. Imports nothing of the package:
+a finding's rule name is looked up in the registry (:func:`modelgo_lint.rules.name_of`)."""
 
 from __future__ import annotations
 
@@ -43,12 +44,6 @@ class Finding:
     pointer: str | None = field(default=None, compare=False)
     hint: str | None = field(default=None, compare=False)
     details: tuple[str, ...] = field(default=(), compare=False)
-
-    @property
-    def name(self) -> str:
-        from modelgo_lint.rules import RULES
-
-        return RULES[self.code].name
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

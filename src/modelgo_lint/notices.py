@@ -12,11 +12,10 @@ Notices are compared by :attr:`Notice.key`: case, white space and Markdown empha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from modelgo_lint.documents import RootFiles, TextFile
-from modelgo_lint.matcher import identify_cached
-from modelgo_lint.registry import Registry
 from modelgo_lint.sheets.loader import Document
 
 _COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
@@ -68,13 +67,10 @@ def _readme(text_file: TextFile) -> list[Notice]:
     return out
 
 
-def _preamble(text_file: TextFile, registry: Registry) -> list[Notice]:
-    if text_file.text is None:
+def _preamble(text_file: TextFile, preamble: tuple[int, int] | None) -> list[Notice]:
+    if text_file.text is None or preamble is None:
         return []
-    ident = identify_cached(text_file.text, registry)
-    if ident.preamble is None:
-        return []
-    first, last = ident.preamble
+    first, last = preamble
     lines = text_file.text.split("\n")
     return [
         Notice(text_file.rel, n, lines[n - 1].strip(), "license preamble")
@@ -99,14 +95,16 @@ def sheet_attribution(text_file: TextFile) -> list[Notice]:
     ]
 
 
-def collect(files: RootFiles, registry: Registry) -> list[Notice]:
+def collect(files: RootFiles, preambles: Mapping[str, tuple[int, int] | None]) -> list[Notice]:
+    """Every notice of the root; ``preambles`` gives the lines before the title of each license
+    file (by display path), as its identification found them."""
     out: list[Notice] = []
     for notice_file in files.notices:
         out.extend(_notice_file(notice_file))
     if files.readme is not None:
         out.extend(_readme(files.readme))
     for license_file in files.licenses:
-        out.extend(_preamble(license_file, registry))
+        out.extend(_preamble(license_file, preambles.get(license_file.rel)))
     for sheet in files.sheets:
         out.extend(sheet_attribution(sheet))
     return out

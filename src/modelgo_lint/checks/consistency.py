@@ -5,25 +5,62 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from modelgo_lint import declarations
-from modelgo_lint.checks.license import modelgo_licenses
+from modelgo_lint.analysis import Link, ReadmeFile, RootAnalysis
 from modelgo_lint.declarations import Declaration
-from modelgo_lint.documents import RootFiles
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.identifiers import looks_like_modelgo, suggest
-from modelgo_lint.matcher import Identification
-from modelgo_lint.registry import Registry
+from modelgo_lint.ruledef import Rule, rule
 from modelgo_lint.sheets.loader import Document
 
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG204", "license-id-unknown", Severity.ERROR,
+        "A sheet, README notice or front matter names a ModelGo identifier that does not exist.",
+        """
+The finding suggests the identifier that was most likely meant (for example MG-BY-NC-RAI-2.0 for
+MG-NC-RAI-2.0). Identifiers are compared case-insensitively (`mg-by-nc-2.0` is fine).
 
-def _unknown(declaration: Declaration, registry: Registry) -> Finding:
-    guess = suggest(declaration.identifier, registry.identifiers)
+Passing: `license_name: mg-by-nc-rai-2.0`.
+Failing: README says "licensed under MG-NC-RAI-2.0".
+""",
+    ),
+    rule(
+        "MG205", "license-declaration-mismatch", Severity.ERROR,
+        "The sheet, LICENSE file, README notice and front matter do not name the same license.",
+        """
+The license file's verdict is the reference; every declaration (sheet `license.id`, README
+notice, front matter `license_name`) must name the same identifier, `license.file` and
+`license_link` must point to that license file, and the front matter must say `license: other`
+for a ModelGo license, as the Hugging Face Hub expects.
+
+Passing: LICENSE is MG-BY-NC-2.0; front matter `license: other`, `license_name: mg-by-nc-2.0`,
+`license_link: LICENSE`.
+Failing: LICENSE is MG-BY-NC-2.0; front matter `license_name: mg-by-2.0`.
+""",
+    ),
+    rule(
+        "MG207", "readme-notice-missing", Severity.WARNING,
+        "The README of a ModelGo model has no license notice.",
+        """
+People read the README, not the sheet: it should say under which license the model is, in a
+line that mentions the license and ModelGo or the identifier.
+
+Passing: "This model is licensed under the ModelGo Attribution License 2.0 (MG-BY-2.0)."
+Failing: a README of an MG-BY-2.0 model that never mentions its license.
+""",
+    ),
+)
+
+
+def _unknown(declaration: Declaration, identifiers: tuple[str, ...]) -> Finding:
+    guess = suggest(declaration.identifier, identifiers)
     meant = f"; did you mean {guess}?" if guess else ""
     return Finding(
         declaration.path, declaration.line, declaration.column, "MG204",
         f"{declaration.source} names {declaration.written}, which is not a ModelGo license{meant}",
         Severity.ERROR, pointer=declaration.pointer,
-        hint=(f"Write {guess}." if guess else "Use one of: " + ", ".join(registry.identifiers) + "."),
+        hint=(f"Write {guess}." if guess else "Use one of: " + ", ".join(identifiers) + "."),
     )
 
 
@@ -39,61 +76,57 @@ def _target(root: str, value: str) -> str | None:
     return clean if root in ("", ".") else f"{root}/{clean}"
 
 
-def _link_findings(files: RootFiles, path: str, position: tuple[int, int], pointer: str, value: str,
-                   what: str, declared: str | None, licenses: dict[str, Identification]) -> Iterator[Finding]:
+def _link_findings(root: RootAnalysis, link: Link, declared: str | None) -> Iterator[Finding]:
     """A path (front matter license_link, sheet license.file) must name a license file of the root."""
-    if _is_url(value) or not files.licenses:  # no license file at all is MG101
+    if _is_url(link.value) or not root.license_files:  # no license file at all is MG101
         return
-    target = _target(files.rel, value)
-    names = [f.rel for f in files.licenses]
+    target = _target(root.rel, link.value)
+    names = [f.rel for f in root.license_files]
+    what, value = link.source, link.value
     if target not in names:
-        yield Finding(path, *position, "MG205",
+        yield Finding(link.path, link.line, link.column, "MG205",
                       f"{what} is {value!r}, which is not a license file of this model"
                       + (f" (license files: {', '.join(names)})" if names else ""),
-                      Severity.ERROR, pointer=pointer,
+                      Severity.ERROR, pointer=link.pointer,
                       hint="Point it at the file that holds the license text, relative to the model folder.")
         return
-    ident = licenses.get(target)
-    if declared and ident is not None and ident.revision is not None and ident.revision.id != declared:
-        yield Finding(path, *position, "MG205",
-                      f"{what} points to {target}, which is {ident.revision.id}, but {declared} is declared",
-                      Severity.ERROR, pointer=pointer)
+    revision = next((f.revision for f in root.modelgo_licenses if f.rel == target), None)
+    if declared and revision is not None and revision.id != declared:
+        yield Finding(link.path, link.line, link.column, "MG205",
+                      f"{what} points to {target}, which is {revision.id}, but {declared} is declared",
+                      Severity.ERROR, pointer=link.pointer)
 
 
-def _front_matter_findings(files: RootFiles, front: Document, declared: str | None,
-                           licenses: dict[str, Identification]) -> Iterator[Finding]:
-    assert files.readme is not None
+def _front_matter_findings(root: RootAnalysis, readme: ReadmeFile, front: Document,
+                           declared: str | None) -> Iterator[Finding]:
     data = front.data if isinstance(front.data, dict) else {}
     name = data.get("license_name")
     license_value = data.get("license")
     modelgo_name = isinstance(name, str) and looks_like_modelgo(name)
     if modelgo_name and license_value != "other":
-        yield Finding(files.readme.rel, *front.position("/license"), "MG205",
+        yield Finding(readme.rel, *front.position("/license"), "MG205",
                       f"front matter license is {license_value!r}; with license_name {name} "
                       "it must be 'other'",
                       Severity.ERROR, pointer="/license",
                       hint="The Hugging Face Hub takes ModelGo licenses as license: other, "
                            "license_name: <id in lower case>, license_link: LICENSE.")
-    link = data.get("license_link")
-    if isinstance(link, str) and (modelgo_name or declared):
-        yield from _link_findings(files, files.readme.rel, front.position("/license_link"), "/license_link",
-                                  link, "front matter license_link", declared, licenses)
+    if modelgo_name or declared:
+        for link in root.links:
+            if link.path == readme.rel and link.pointer == "/license_link":
+                yield from _link_findings(root, link, declared)
 
 
-def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
-    found = declarations.collect(files)
-    known = [d for d in found if d.identifier in registry.newest]
-    for declaration in found:
-        if declaration.identifier not in registry.newest:
-            yield _unknown(declaration, registry)
-    modelgo = modelgo_licenses(files, registry)
-    licenses = {f.rel: ident for f, ident in modelgo}
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    known = [d for d in root.declarations if d.identifier in root.identifiers]
+    for declaration in root.declarations:
+        if declaration.identifier not in root.identifiers:
+            yield _unknown(declaration, root.identifiers)
 
     # The reference: the license file's verdict; else the first known declaration.
     reference: tuple[str, str] | None = None
-    for text_file, ident in modelgo:
-        assert ident.revision is not None
-        reference = (ident.revision.id, f"{text_file.rel} is {ident.revision.id}")
+    for license_file in root.modelgo_licenses:
+        assert license_file.revision is not None
+        reference = (license_file.revision.id, f"{license_file.rel} is {license_file.revision.id}")
         break
     if reference is None and known:
         first = known[0]
@@ -110,21 +143,16 @@ def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
                 )
     declared = reference[0] if reference else None
 
-    for text_file, document in declarations.sheet_documents(files):
-        data = document.data
-        license_value = data.get("license") if isinstance(data, dict) else None
-        file_value = license_value.get("file") if isinstance(license_value, dict) else None
-        if isinstance(file_value, str) and file_value.strip():
-            yield from _link_findings(files, text_file.rel, document.position("/license/file"),
-                                      "/license/file", file_value, "Model Sheet license.file", declared,
-                                      licenses)
-    front = declarations.front_matter(files)
-    if front is not None:
-        yield from _front_matter_findings(files, front, declared, licenses)
+    sheet_paths = {sheet.rel for sheet in root.sheets}
+    for link in root.links:
+        if link.pointer == "/license/file" and link.path in sheet_paths:
+            yield from _link_findings(root, link, declared)
+    front = root.readme.front_matter if root.readme is not None else None
+    if root.readme is not None and front is not None:
+        yield from _front_matter_findings(root, root.readme, front, declared)
 
-    readme = files.readme.readme() if files.readme is not None else None
-    if readme is not None and not readme.notices and declared is not None:
-        assert files.readme is not None
-        yield Finding(files.readme.rel, 1, 1, "MG207",
-                      f"{files.readme.rel} has no license notice for {declared}", Severity.WARNING,
+    readme = root.readme.parsed if root.readme is not None else None
+    if root.readme is not None and readme is not None and not readme.notices and declared is not None:
+        yield Finding(root.readme.rel, 1, 1, "MG207",
+                      f"{root.readme.rel} has no license notice for {declared}", Severity.WARNING,
                       hint=f'Add a line such as "This model is licensed under {declared}; see LICENSE."')

@@ -3,150 +3,130 @@
 Upstreams come from the sheet's ``derived_from`` (name, relation, license, license_file,
 attribution) or, without a sheet entry, from the front matter's ``base_model`` and
 ``base_model_relation`` (whose license is then unknown: MG405). What is required and allowed is
-decided from the terms of the upstream license (:mod:`modelgo_lint.terms`) and of the model's own.
+decided from the terms of the upstream license (:mod:`modelgo_lint.terms`) and of the model's own,
+as the analysis (:mod:`modelgo_lint.analysis`) recorded them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from modelgo_lint import declarations, notices
-from modelgo_lint.checks.license import license_terms, modelgo_licenses
-from modelgo_lint.documents import RootFiles
+from modelgo_lint.analysis import RootAnalysis, Upstream
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.registry import Registry
-from modelgo_lint.sheets.loader import Document
-from modelgo_lint.terms import Terms, known_other, of_license
+from modelgo_lint.notices import key as notice_key
+from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.terms import Terms
 
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
-_MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG303", "modification-notice-missing", Severity.ERROR,
+        "A derivative does not state its modifications with a date.",
+        """
+When the upstream license requires indicating modifications, the sheet's `modifications` must list
+at least one change with an ISO date (or the README a dated line under a Modifications heading).
 
+Passing: `modifications: [{date: "2025-06-30", description: Fine-tuned on ...}]`.
+Failing: `derived_from` names an MG-BY-2.0 model and there is no `modifications`.
+""",
+    ),
+    rule(
+        "MG304", "upstream-attribution-missing", Severity.ERROR,
+        "A derivative does not retain the upstream model's attribution notices.",
+        """
+The upstream notices (`derived_from[].attribution`) must be recorded and appear in NOTICE, the
+README or the sheet's `attribution`, when the upstream license requires it.
 
-@dataclass(frozen=True)
-class Upstream:
-    name: str
-    relation: str
-    license: str | None
-    license_file: str | None
-    attribution: tuple[str, ...]
-    path: str
-    line: int
-    column: int
-    pointer: str | None
+Passing: NOTICE holds "Copyright 2024 Base Lab", listed in `derived_from[0].attribution`.
+Failing: `derived_from[0].attribution` is missing.
+""",
+    ),
+    rule(
+        "MG305", "upstream-license-copy-missing", Severity.ERROR,
+        "A derivative does not include a copy of the upstream license.",
+        """
+When the upstream license requires it, a license file of the model folder must be the upstream
+license (for ModelGo upstreams, identified as such; otherwise `derived_from[].license_file`).
 
-    @property
-    def extracted(self) -> bool:
-        return self.relation == "distillation"
+Passing: `LICENSES/MG-BY-2.0.txt` is the MG-BY-2.0 text.
+Failing: only the model's own LICENSE is present.
+""",
+    ),
+    rule(
+        "MG306", "extracted-model-notice-missing", Severity.ERROR,
+        "A distilled (extracted) model does not say that it was extracted from its upstream.",
+        """
+ModelGo 2.0 licenses require an extracted-model notice when distributing a model obtained by
+distillation: the README or a modification must say it was distilled (extracted) from the
+upstream model.
 
+Passing: "This model was distilled from example-org/base-7b." in README.md.
+Failing: `relation: distillation` and no such statement.
+""",
+    ),
+    rule(
+        "MG401", "upstream-no-derivatives", Severity.ERROR,
+        "The upstream license does not allow distributing derivatives (ND).",
+        """
+Decided from the official sheet of the upstream license (or the facts of a non-ModelGo license).
 
-def _sheet_upstreams(files: RootFiles) -> list[Upstream]:
-    out = []
-    for text_file, document in declarations.sheet_documents(files):
-        data = document.data
-        entries = data.get("derived_from") if isinstance(data, dict) else None
-        if not isinstance(entries, list):
-            continue
-        for index, entry in enumerate(entries):
-            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-                continue  # the schema reports it (MG203)
-            pointer = f"/derived_from/{index}"
-            attribution = entry.get("attribution")
-            out.append(
-                Upstream(
-                    entry["name"],
-                    str(entry.get("relation", "finetune")),
-                    entry["license"] if isinstance(entry.get("license"), str) else None,
-                    entry["license_file"] if isinstance(entry.get("license_file"), str) else None,
-                    tuple(a for a in attribution if isinstance(a, str))
-                    if isinstance(attribution, list)
-                    else (),
-                    text_file.rel,
-                    *document.position(pointer),
-                    pointer,
-                )
-            )
-    return out
+Passing: a fine-tune of an MG-BY-2.0 model.
+Failing: a fine-tune of an MG-BY-ND-2.0 model.
+""",
+    ),
+    rule(
+        "MG402", "upstream-noncommercial", Severity.ERROR,
+        "A non-commercial upstream is relicensed under a license that allows commercial use.",
+        """
+Passing: a fine-tune of an MG-BY-NC-2.0 model under MG-BY-NC-2.0.
+Failing: the same fine-tune under MG-BY-2.0, or a fine-tune of a cc-by-nc-4.0 model under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG403", "upstream-sharealike", Severity.ERROR,
+        "A share-alike upstream is relicensed under another license.",
+        """
+Passing: a fine-tune of an MG-BY-SA-2.0 model under MG-BY-SA-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG404", "upstream-responsible-ai", Severity.ERROR,
+        "An upstream with responsible-AI use restrictions is relicensed without them.",
+        """
+Passing: a fine-tune of an MG-BY-RAI-2.0 model under MG-BY-RAI-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG405", "upstream-license-unknown", Severity.WARNING,
+        "The license of an upstream model is not known, so compatibility cannot be decided.",
+        """
+Upstream licenses known: every ModelGo identifier and common Hub ids (apache-2.0, mit,
+cc-by-4.0, cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-nd-4.0, openrail, openrail++,
+creativeml-openrail-m, bigscience-bloom-rail-1.0, llama2, llama3, ...). Front matter `base_model`
+carries no license: record it in the sheet's `derived_from`.
 
+Passing: `derived_from: [{name: org/base, relation: finetune, license: apache-2.0}]`.
+Failing: `license: some-custom-license`, or `base_model` without a sheet entry.
+""",
+    ),
+)
 
-def _front_matter_upstreams(files: RootFiles, front: Document) -> list[Upstream]:
-    data = front.data if isinstance(front.data, dict) else {}
-    names = data.get("base_model")
-    names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
-    relation = data.get("base_model_relation")
-    assert files.readme is not None
-    line, column = front.position("/base_model")
-    return [
-        Upstream(
-            n,
-            relation if isinstance(relation, str) else "finetune",
-            None,
-            None,
-            (),
-            files.readme.rel,
-            line,
-            column,
-            "/base_model",
-        )
-        for n in names
-        if isinstance(n, str)
-    ]
-
-
-def upstreams(files: RootFiles) -> list[Upstream]:
-    found = _sheet_upstreams(files)
-    front = declarations.front_matter(files)
-    if front is not None:
-        recorded = {u.name for u in found}
-        found += [u for u in _front_matter_upstreams(files, front) if u.name not in recorded]
-    return found
-
-
-def _dated_modification(files: RootFiles) -> bool:
-    for _, document in declarations.sheet_documents(files):
-        data = document.data
-        items = data.get("modifications") if isinstance(data, dict) else None
-        if isinstance(items, list) and any(
-            isinstance(i, dict) and _DATE.fullmatch(str(i.get("date", ""))) for i in items
-        ):
-            return True
-    if files.readme is not None and files.readme.text is not None:
-        in_section = False
-        for line in files.readme.text.split("\n"):
-            if line.lstrip().startswith("#"):
-                in_section = bool(_MODIFICATION_HEADING.match(line))
-            elif in_section and _DATE.search(line):
-                return True
-    return False
+_DEFAULTS = {r.code: r.default for r in RULES}
 
 
-def _extracted_notice(files: RootFiles) -> bool:
-    texts = [files.readme.text] if files.readme is not None and files.readme.text else []
-    for _, document in declarations.sheet_documents(files):
-        items = document.data.get("modifications") if isinstance(document.data, dict) else None
-        if isinstance(items, list):
-            texts += [str(i.get("description", "")) for i in items if isinstance(i, dict)]
-    return any(_EXTRACTED.search(text) for text in texts)
-
-
-def _has_license_copy(files: RootFiles, upstream: Upstream, terms: Terms, registry: Registry) -> bool:
+def _has_license_copy(root: RootAnalysis, upstream: Upstream, terms: Terms) -> bool:
     if terms.modelgo:
-        return any(
-            ident.revision is not None and ident.revision.id == terms.license
-            for _, ident in modelgo_licenses(files, registry)
-        )
+        return any(f.revision is not None and f.revision.id == terms.license for f in root.modelgo_licenses)
     if upstream.license_file is None:
         return False
     wanted = upstream.license_file.strip().lstrip("./")
-    return any(f.rel.endswith("/" + wanted) or f.rel == wanted for f in files.licenses if f.text)
+    return any(f.rel.endswith("/" + wanted) or f.rel == wanted for f in root.license_files if f.file.text)
 
 
 def _finding(upstream: Upstream, code: str, message: str, hint: str) -> Finding:
-    from modelgo_lint.rules import RULES
-
-    default = RULES[code].default or Severity.ERROR
+    default = _DEFAULTS[code] or Severity.ERROR
     return Finding(
         upstream.path,
         upstream.line,
@@ -196,11 +176,9 @@ def _nc(license_id: str) -> str:
     return license_id.replace("MG-BY-", "MG-BY-NC-", 1) if license_id.startswith("MG-BY-") else "MG-BY-NC-2.0"
 
 
-def _duties(
-    files: RootFiles, up: Upstream, upstream: Terms, registry: Registry, retained: set[str]
-) -> Iterator[Finding]:
+def _duties(root: RootAnalysis, up: Upstream, upstream: Terms, retained: set[str]) -> Iterator[Finding]:
     source = f"{up.name} ({upstream.license})"
-    if upstream.modification_notice and not _dated_modification(files):
+    if upstream.modification_notice and not root.dated_modification:
         yield _finding(
             up,
             "MG303",
@@ -216,7 +194,7 @@ def _duties(
                 "List them under derived_from[].attribution and keep them in NOTICE.",
             )
         for text in up.attribution:
-            if notices.key(text) not in retained:
+            if notice_key(text) not in retained:
                 yield _finding(
                     up,
                     "MG304",
@@ -224,7 +202,7 @@ def _duties(
                     "NOTICE, README or the sheet's attribution",
                     "Copy it into NOTICE.",
                 )
-    if upstream.copy_required(up.extracted) and not _has_license_copy(files, up, upstream, registry):
+    if upstream.copy_required(up.extracted) and not _has_license_copy(root, up, upstream):
         yield _finding(
             up,
             "MG305",
@@ -233,7 +211,7 @@ def _duties(
             + ("" if upstream.modelgo else " and name it in derived_from[].license_file")
             + ".",
         )
-    if up.extracted and upstream.extracted_notice and not _extracted_notice(files):
+    if up.extracted and upstream.extracted_notice and not root.extraction_noted:
         yield _finding(
             up,
             "MG306",
@@ -242,16 +220,15 @@ def _duties(
         )
 
 
-def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
-    found = upstreams(files)
-    if not found:
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    if not root.upstreams:
         return
-    own = license_terms(files, registry)
-    retained = {n.key for n in notices.collect(files, registry)}
-    for up in found:
-        upstream = of_license(up.license, registry) if up.license else None
+    own = root.terms
+    retained = {n.key for n in root.notices}
+    for up in root.upstreams:
+        upstream = up.terms
         if upstream is None:
-            known = "; known: every ModelGo identifier and " + ", ".join(known_other())
+            known = "; known: every ModelGo identifier and " + ", ".join(root.other_licenses)
             written = f"license {up.license!r}" if up.license else "no license"
             yield _finding(
                 up,
@@ -263,4 +240,4 @@ def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
             continue
         if own is not None:
             yield from _compatibility(up, upstream, own)
-        yield from _duties(files, up, upstream, registry, retained)
+        yield from _duties(root, up, upstream, retained)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modelgo_lint import declarations
-from modelgo_lint.documents import RootFiles, TextFile
+from modelgo_lint.analysis import LicenseFile, RootAnalysis
+from modelgo_lint.declarations import Declaration
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.matcher import Identification, Verdict, identify_cached
-from modelgo_lint.registry import Registry
-from modelgo_lint.terms import Terms, of_license, of_sheet
+from modelgo_lint.matcher import Identification, Verdict
+from modelgo_lint.ruledef import Rule, rule
 
 _MAX_DETAILS = 20
 _RESTORE = (
@@ -18,37 +17,80 @@ _RESTORE = (
 )
 
 
-def modelgo_licenses(files: RootFiles, registry: Registry) -> list[tuple[TextFile, Identification]]:
-    """The readable license files of the root that are ModelGo texts (any verdict but not-modelgo)."""
-    out = []
-    for text_file in files.licenses:
-        if text_file.text is not None:
-            ident = identify_cached(text_file.text, registry)
-            if ident.verdict is not Verdict.NOT_MODELGO and ident.revision is not None:
-                out.append((text_file, ident))
-    return out
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG101", "license-missing", Severity.ERROR,
+        "A model that declares a ModelGo license has no license file.",
+        """
+Every ModelGo BY license obliges whoever distributes the model to include a copy of the license.
+A model root (a folder with a `MODEL_SHEET.*`, a README with front matter, or a license file)
+that declares a ModelGo license must hold a `LICENSE` (or `LICENCE`, `COPYING`, any extension,
+or files under `LICENSES/`).
 
+Passing: `README.md` declares `license_name: mg-by-2.0` and `LICENSE` is the MG-BY-2.0 text.
+Failing: `README.md` declares `license_name: mg-by-2.0` and there is no license file.
+""",
+    ),
+    rule(
+        "MG102", "license-modified", Severity.ERROR,
+        "A license file is a ModelGo text whose wording differs from every published revision.",
+        """
+The section "Modification of this License" of every ModelGo license forbids changing its text
+while keeping the name ModelGo. Presentation (line endings, encoding, wrapping, Markdown, quotes,
+dashes, case, list markers) never counts; any added, removed or changed word does. The finding
+names the closest published revision, a similarity figure and the changed paragraphs by section
+number and line.
 
-def license_terms(files: RootFiles, registry: Registry, declared: bool = True) -> Terms | None:
-    """What the root's license grants and requires: its first ModelGo license file, in that file's
-    edition; else (when ``declared``) the first declaration naming a license with known terms."""
-    for _, ident in modelgo_licenses(files, registry):
-        if ident.revision is not None and (sheet := registry.sheet_of(ident.revision)) is not None:
-            return of_sheet(ident.revision.id, sheet)
-    if declared:
-        for declaration in declarations.collect(files):
-            terms = of_license(declaration.identifier, registry)
-            if terms is not None:
-                return terms
-    return None
+Passing: `LICENSE` is the published MG-BY-NC-2.0 text re-wrapped at 72 columns.
+Failing: `LICENSE` is the MG-BY-NC-2.0 text with "NonCommercial purposes only" deleted.
+""",
+    ),
+    rule(
+        "MG103", "license-outdated", Severity.WARNING,
+        "A license file is an unmodified copy of an older published revision.",
+        """
+The text is a faithful copy, but ModelGo has published a newer revision of the same license
+and version (for example "Version 2.0, May 2025" where "Version 2.0, Dec 2025" exists).
 
+Passing: `LICENSE` is the newest published MG-BY-2.0 text.
+Failing: `LICENSE` is the MG-BY-2.0 text of "Version 2.0, Nov 2024".
+""",
+    ),
+    rule(
+        "MG104", "license-not-modelgo", Severity.INFO,
+        "A license file is not a ModelGo license text.",
+        """
+Reported as information (a model may ship code under Apache-2.0 beside a ModelGo model license).
 
-def _declaration(files: RootFiles) -> tuple[str, int, str] | None:
-    """The first place outside the license files that names a ModelGo license."""
-    found = declarations.collect(files)
-    if found:
-        return found[0].path, found[0].line, found[0].identifier
-    return None
+Passing: `LICENSE` is a ModelGo text.
+Failing (info): `LICENSES/Apache-2.0.txt` is the Apache License 2.0.
+""",
+    ),
+    rule(
+        "MG105", "license-reference-only", Severity.ERROR,
+        "A license file names a ModelGo license instead of containing its text.",
+        """
+A file such as "This model is licensed under MG-BY-NC-2.0, see <URL>" is not a copy of the
+license; the BY licenses require the copy itself. Replace the file with the published text
+(`modelgo-lint identify` confirms it).
+
+Passing: `LICENSE` is the MG-BY-NC-2.0 text.
+Failing: `LICENSE` holds one line: "Licensed under MG-BY-NC-2.0".
+""",
+    ),
+    rule(
+        "MG106", "license-preamble", Severity.INFO,
+        "A license file starts with copyright or attribution lines before the license title.",
+        """
+Copyright and attribution lines, or a bare heading such as "License", before the title are
+allowed and reported as information; any other extra text makes the file `modified`.
+
+Passing: `LICENSE` starts with the license title.
+Failing (info): `LICENSE` starts with "Copyright 2025 A Lab" and then the license text.
+""",
+    ),
+)
 
 
 def _license_path(root: str) -> str:
@@ -59,9 +101,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _findings(text_file: TextFile, ident: Identification, registry: Registry,
-              declared: tuple[str, int, str] | None, has_modelgo: bool) -> Iterator[Finding]:
-    rel = text_file.rel
+def _findings(license_file: LicenseFile, ident: Identification, declared: Declaration | None,
+              has_modelgo: bool) -> Iterator[Finding]:
+    rel = license_file.rel
     revision = ident.revision
     if ident.preamble is not None:
         first, last = ident.preamble
@@ -70,7 +112,8 @@ def _findings(text_file: TextFile, ident: Identification, registry: Registry,
                       f"{rel} has copyright or attribution lines before the license title ({where})",
                       Severity.INFO)
     if ident.verdict is Verdict.OUTDATED and revision is not None:
-        newest = registry.newest[revision.id]
+        newest = license_file.newest
+        assert newest is not None  # an outdated text has a newest revision
         newer = (f'"{newest.version_line}"' if newest.version_line != revision.version_line
                  else f"a corrected text of the same edition, first published {newest.first_seen}")
         yield Finding(
@@ -104,28 +147,28 @@ def _findings(text_file: TextFile, ident: Identification, registry: Registry,
                 hint="ModelGo BY licenses require a copy of the license: put the published text here.",
             )
         elif declared is not None and not has_modelgo:
-            source, line, identifier = declared
             yield Finding(
                 rel, 0, 0, "MG104",
-                f"{rel} is not a ModelGo license text, but {source}:{line} declares {identifier}",
-                Severity.ERROR, hint=f"Put the published text of {identifier} in {rel}.",
+                f"{rel} is not a ModelGo license text, but {declared.path}:{declared.line} declares "
+                f"{declared.identifier}",
+                Severity.ERROR, hint=f"Put the published text of {declared.identifier} in {rel}.",
             )
         else:
             yield Finding(rel, 0, 0, "MG104", f"{rel} is not a ModelGo license text", Severity.INFO)
 
 
-def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
-    declared = _declaration(files)
-    readable = [f for f in files.licenses if f.text is not None]
-    idents = [(f, identify_cached(f.text or "", registry)) for f in readable]
-    has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in idents)
-    for text_file, ident in idents:
-        yield from _findings(text_file, ident, registry, declared, has_modelgo)
-    if not files.licenses and declared is not None:
-        source, line, identifier = declared
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    # the first place outside the license files that names a ModelGo license
+    declared = root.declarations[0] if root.declarations else None
+    readable = [(f, f.identification) for f in root.license_files if f.identification is not None]
+    has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in readable)
+    for license_file, ident in readable:
+        yield from _findings(license_file, ident, declared, has_modelgo)
+    if not root.license_files and declared is not None:
+        source, line, identifier = declared.path, declared.line, declared.identifier
         yield Finding(
             source, line, 1, "MG101",
-            f"{source} declares {identifier}, but {files.rel} has no license file",
+            f"{source} declares {identifier}, but {root.rel} has no license file",
             Severity.ERROR,
-            hint=f"Add the published text of {identifier} as {_license_path(files.rel)}.",
+            hint=f"Add the published text of {identifier} as {_license_path(root.rel)}.",
         )

@@ -10,13 +10,40 @@ import difflib
 import posixpath
 from collections.abc import Iterator
 
-from modelgo_lint import notices
-from modelgo_lint.checks.license import license_terms
-from modelgo_lint.documents import RootFiles
+from modelgo_lint.analysis import RootAnalysis
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.registry import Registry
+from modelgo_lint.ruledef import Rule, rule
 
 _SIMILAR = 0.6
+
+
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG301", "attribution-removed", Severity.ERROR,
+        "A notice present at the base revision is missing or altered at the head.",
+        """
+With `check --base REV` (the Action: the PR base; the hook: HEAD), every notice of the base
+(NOTICE lines, README copyright lines and Attribution section, license preamble, the sheet's
+`attribution`) must still be in the same file (renames followed). Only licenses whose official
+sheet requires retaining notices are checked: MG0 is exempt.
+
+Passing: a commit that adds a line to NOTICE.
+Failing: "Copyright 2024 A Lab" in README.md became "Copyright 2025 B Lab".
+""",
+    ),
+    rule(
+        "MG302", "notice-file-removed", Severity.ERROR,
+        "A NOTICE file present at the base revision was deleted.",
+        """
+Renaming NOTICE to NOTICE.md with its content kept is fine; deleting it is not, for licenses that
+require retaining notices.
+
+Passing: `git mv NOTICE NOTICE.md`.
+Failing: `git rm NOTICE`.
+""",
+    ),
+)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -24,15 +51,16 @@ def _similarity(a: str, b: str) -> float:
 
 
 def check(
-    head: RootFiles, base: RootFiles, registry: Registry, rev: str, renamed_from: dict[str, str]
+    head: RootAnalysis, base: RootAnalysis, rev: str, renamed_from: dict[str, str]
 ) -> Iterator[Finding]:
+    """``head`` and ``base`` are the analyses of the model root at the head and at ``rev``."""
     # the license files decide (head, else base): a declaration alone does not make notices binding
-    terms = license_terms(head, registry, declared=False) or license_terms(base, registry, declared=False)
+    terms = head.license_file_terms or base.license_file_terms
     if terms is None or not terms.retain_notices:
         return  # MG0 and non-ModelGo models: nothing to retain
     renamed_to = {old: new for new, old in renamed_from.items()}
-    head_paths = {f.rel for f in head.all()}
-    head_notices = notices.collect(head, registry)
+    head_paths = {f.rel for f in head.files.all()}
+    head_notices = head.notices
     head_keys: dict[str, set[str]] = {}
     for notice in head_notices:
         head_keys.setdefault(notice.path, set()).add(notice.key)
@@ -40,11 +68,11 @@ def check(
     why = f"{terms.license} requires retaining attribution notices"
 
     deleted: set[str] = set()
-    for notice_file in base.notices:
-        if renamed_to.get(notice_file.rel, notice_file.rel) in head_paths or head.notices:
+    for notice_file in base.files.notices:
+        if renamed_to.get(notice_file.rel, notice_file.rel) in head_paths or head.files.notices:
             continue  # kept, renamed, or replaced by another NOTICE file: its lines are compared below
         deleted.add(notice_file.rel)
-        lost = notices.collect(RootFiles(base.rel, (), (), None, (notice_file,)), registry)
+        lost = [n for n in base.notices if n.path == notice_file.rel and n.kind == "NOTICE"]
         yield Finding(
             notice_file.rel,
             0,
@@ -56,7 +84,7 @@ def check(
             details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in lost[:20]),
         )
 
-    base_notices = notices.collect(base, registry)
+    base_notices = base.notices
     base_keys = {n.key for n in base_notices}
 
     def now(path: str) -> str:

@@ -4,56 +4,89 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from modelgo_lint.checks.license import modelgo_licenses
-from modelgo_lint.documents import RootFiles, TextFile
+from modelgo_lint.analysis import RootAnalysis, SheetFile
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.registry import Registry, Sheet
-from modelgo_lint.sheets.loader import Document, LoadError, escape_token
+from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.sheets.loader import LoadError, escape_token
 
 _SCHEMA_HINT = ("See `modelgo-lint schema`; `modelgo-lint sheet <LICENSE-ID>` prints a valid sheet "
                 "to start from.")
 
 
-def _syntax(text_file: TextFile, error: LoadError, what: str) -> Finding:
-    return Finding(text_file.rel, error.line, error.column, "MG202",
-                   f"{text_file.rel}: {what}: {error.message}", Severity.ERROR,
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG201", "sheet-missing", None,
+        "A model root has no Model Sheet (reported only when configuration requires one).",
+        """
+Off by default. With `require-sheet: true` (in `[tool.modelgo-lint]` of pyproject.toml or in
+`.modelgo-lint.yaml`) or `--severity MG201=error`, every model root must hold a
+`MODEL_SHEET.yaml` (`.yml`, `.json`); `modelgo-lint sheet MG-BY-2.0` prints one to start from.
+
+Passing: the model folder holds `MODEL_SHEET.yaml`.
+Failing (when required): the model folder holds `LICENSE` and `README.md` only.
+""",
+    ),
+    rule(
+        "MG202", "sheet-syntax", Severity.ERROR,
+        "A Model Sheet or README front matter is not valid YAML/JSON, or exceeds the loader's limits.",
+        """
+Sheets are loaded safely: one document, standard tags only, no duplicate keys, at most 64 levels
+of nesting, 100,000 nodes after alias expansion and 512 KiB. The finding gives the line and
+column of the problem. README front matter (between `---` lines) is loaded the same way.
+
+Passing: `license: {id: MG-BY-2.0, file: LICENSE}`.
+Failing: `licensor` written twice in `MODEL_SHEET.yaml` (duplicate key).
+""",
+    ),
+    rule(
+        "MG203", "sheet-schema", Severity.ERROR,
+        "A Model Sheet does not validate against the published JSON Schema.",
+        """
+Each schema error is reported at the line and column of the value (or, for an unknown key, of
+the key) with its JSON pointer. `modelgo-lint schema` prints the schema; editors with
+yaml-language-server can use it for completion.
+
+Passing: a sheet printed by `modelgo-lint sheet MG-BY-2.0`, with its placeholders edited.
+Failing: `modifications: [{date: 30/06/2025, description: ...}]` (not an ISO date).
+""",
+    ),
+    rule(
+        "MG206", "sheet-rights-mismatch", Severity.ERROR,
+        "A rights row of the sheet contradicts the official Model Sheet of the declared license.",
+        """
+The optional `rights` table restates the official Model Sheet; it cannot grant or waive more
+than the license. Rows are compared with the official sheet of the declared license in the
+edition of the LICENSE file (the newest when that is not known). The finding names the row at
+its line.
+
+Passing: MG-BY-NC-2.0 with the row
+`commercial_use_of_licensed_materials_derivative_materials_and_extracted_models: false`.
+Failing: the same row set to `true`.
+""",
+    ),
+)
+
+
+def _syntax(rel: str, error: LoadError, what: str) -> Finding:
+    return Finding(rel, error.line, error.column, "MG202",
+                   f"{rel}: {what}: {error.message}", Severity.ERROR,
                    hint="Fix the syntax; strings that YAML could misread belong in quotes.")
 
 
-def schema_findings(text_file: TextFile, document: Document) -> Iterator[Finding]:
-    from modelgo_lint.sheets.validate import validate
-
-    for problem in validate(document):
-        yield Finding(text_file.rel, problem.line, problem.column, "MG203", problem.message, Severity.ERROR,
+def schema_findings(sheet: SheetFile) -> Iterator[Finding]:
+    for problem in sheet.problems:
+        yield Finding(sheet.rel, problem.line, problem.column, "MG203", problem.message, Severity.ERROR,
                       pointer=problem.pointer, hint=_SCHEMA_HINT)
 
 
-def official_for(license_id: str, files: RootFiles | None, registry: Registry) -> Sheet | None:
-    """The official sheet of ``license_id`` in the edition of the root's license file, else the newest."""
-    if license_id not in registry.newest:
-        return None
-    if files is not None:
-        for _, ident in modelgo_licenses(files, registry):
-            if ident.revision is not None and ident.revision.id == license_id:
-                sheet = registry.sheet_of(ident.revision)
-                if sheet is not None:
-                    return sheet
-    return registry.sheet_of(registry.newest[license_id])
-
-
-def rights_findings(text_file: TextFile, document: Document, files: RootFiles | None,
-                    registry: Registry, reported: frozenset[str] = frozenset()) -> Iterator[Finding]:
+def rights_findings(sheet: SheetFile, reported: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """MG206 for every row of ``rights`` that the official sheet of the declared license contradicts."""
+    document, official, license_id = sheet.document, sheet.official, sheet.license_id
+    if document is None or official is None or license_id is None:
+        return
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("rights"), dict):
-        return
-    license_value = data.get("license")
-    license_id = license_value.get("id") if isinstance(license_value, dict) else None
-    if not isinstance(license_id, str):
-        return
-    license_id = license_id.strip().upper()
-    official = official_for(license_id, files, registry)
-    if official is None:
         return
     rows = {row.key: row for row in official.rows}
     edition = official.editions[-1]
@@ -64,12 +97,12 @@ def rights_findings(text_file: TextFile, document: Document, files: RootFiles | 
         line, column = document.position(pointer, key=True)
         row = rows.get(key)
         if row is None:
-            yield Finding(text_file.rel, line, column, "MG206",
+            yield Finding(sheet.rel, line, column, "MG206",
                           f"row {key} is not in the official Model Sheet of {license_id} ({edition})",
                           Severity.ERROR, pointer=pointer,
                           hint=f"Remove it; `modelgo-lint sheet {license_id}` prints the official rows.")
         elif isinstance(value, bool) and value is not row.value:
-            yield Finding(text_file.rel, line, column, "MG206",
+            yield Finding(sheet.rel, line, column, "MG206",
                           f'row "{row.label}" ({key}) says {str(value).lower()}, but the official Model '
                           f"Sheet of {license_id} ({edition}) says {str(row.value).lower()}",
                           Severity.ERROR, pointer=pointer,
@@ -77,27 +110,26 @@ def rights_findings(text_file: TextFile, document: Document, files: RootFiles | 
                                "than its license.")
 
 
-def check_sheet(text_file: TextFile, files: RootFiles | None, registry: Registry) -> Iterator[Finding]:
+def check_sheet(sheet: SheetFile) -> Iterator[Finding]:
     """Everything about one sheet file on its own (also used by the ``modelgo-sheet`` hook)."""
-    loaded = text_file.sheet()
-    if loaded is None:
+    if sheet.loaded is None:
         return
-    if isinstance(loaded, LoadError):
-        yield _syntax(text_file, loaded, "not a valid Model Sheet")
+    if isinstance(sheet.loaded, LoadError):
+        yield _syntax(sheet.rel, sheet.loaded, "not a valid Model Sheet")
         return
-    problems = list(schema_findings(text_file, loaded))
+    problems = list(schema_findings(sheet))
     yield from problems
     reported = frozenset(p.pointer for p in problems if p.pointer)
-    yield from rights_findings(text_file, loaded, files, registry, reported)
+    yield from rights_findings(sheet, reported)
 
 
-def check(files: RootFiles, registry: Registry) -> Iterator[Finding]:
-    if not files.sheets:
-        where = f"{files.rel}/" if files.rel not in ("", ".") else ""
-        yield Finding(files.rel, 0, 0, "MG201", f"{files.rel} has no Model Sheet", Severity.ERROR,
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    if not root.sheets:
+        where = f"{root.rel}/" if root.rel not in ("", ".") else ""
+        yield Finding(root.rel, 0, 0, "MG201", f"{root.rel} has no Model Sheet", Severity.ERROR,
                       hint=f"Add {where}MODEL_SHEET.yaml (`modelgo-lint sheet <LICENSE-ID>`).")
-    for text_file in files.sheets:
-        yield from check_sheet(text_file, files, registry)
-    readme = files.readme.readme() if files.readme is not None else None
-    if files.readme is not None and readme is not None and readme.front_error is not None:
-        yield _syntax(files.readme, readme.front_error, "invalid front matter")
+    for sheet in root.sheets:
+        yield from check_sheet(sheet)
+    readme = root.readme.parsed if root.readme is not None else None
+    if root.readme is not None and readme is not None and readme.front_error is not None:
+        yield _syntax(root.readme.rel, readme.front_error, "invalid front matter")

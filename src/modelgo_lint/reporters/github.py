@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.rules import name_of
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_MESSAGE = 4000
@@ -29,7 +30,7 @@ def annotation(finding: Finding) -> str:
         props.append(f"line={finding.line}")
         if finding.column:
             props.append(f"col={finding.column}")
-    props.append(f"title={escape_property(f'{finding.code} {finding.name}')}")
+    props.append(f"title={escape_property(f'{finding.code} {name_of(finding.code)}')}")
     message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
     if len(message) > MAX_MESSAGE:
         message = message[: MAX_MESSAGE - 1] + "…"

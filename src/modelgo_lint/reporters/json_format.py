@@ -7,6 +7,7 @@ from typing import Any
 
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding
+from modelgo_lint.rules import name_of
 
 VERSION = 1
 
@@ -14,7 +15,7 @@ VERSION = 1
 def finding_dict(finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
-        "name": finding.name,
+        "name": name_of(finding.code),
         "severity": finding.severity.label,
         "message": finding.message,
         "path": finding.path,

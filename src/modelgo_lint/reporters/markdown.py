@@ -63,7 +63,7 @@ def _where(finding: Finding, link: Link | None) -> str:
 
 
 def _row(finding: Finding, link: Link | None) -> str:
-    rule = f"{finding.code} {finding.name}"
+    rule = f"{finding.code} {RULES[finding.code].name}"
     return (
         f"| {_ICON[finding.severity]} {finding.severity.label} | {rule} | {_where(finding, link)} | "
         f"{neutral(finding.message)} |"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding
 from modelgo_lint.reporters._escape import plain
+from modelgo_lint.rules import name_of
 
 
 def location(finding: Finding) -> str:
@@ -24,7 +25,7 @@ def render(report: Report) -> str:
     lines = []
     for finding in report.findings:
         lines.append(
-            f"{location(finding)}: {finding.severity.label} {finding.code} {finding.name}: "
+            f"{location(finding)}: {finding.severity.label} {finding.code} {name_of(finding.code)}: "
             f"{plain(finding.message)}"
         )
         lines.extend(f"    {plain(detail)}" for detail in finding.details)
