@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
@@ -128,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=make_sample.DEFAULT_SHARED)
     args = parser.parse_args(argv)
 
-    from modelgo_lint import registry
-    from modelgo_lint.matcher import identify
-    from modelgo_lint.reader import decode
+    from modelgo_lint.licenses import registry
+    from modelgo_lint.licenses.matcher import identify
+    from modelgo_lint.repo.reader import decode
 
     rows: list[tuple[str, float, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:

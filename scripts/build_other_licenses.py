@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compute the properties of common non-ModelGo licenses from ../shared/other-licenses.
 
-Writes ``src/modelgo_lint/data/other_licenses.json``: for each Hugging Face Hub license id that
+Writes ``modelgo_lint/licenses/data/other_licenses.json``: for each Hugging Face Hub license id that
 upstream models commonly carry, the knowledge-base entry it maps to and the properties the
 compatibility rules need, each derived from the entry's fields (never typed by hand):
 
@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTPUT = ROOT / "src" / "modelgo_lint" / "data" / "other_licenses.json"
+OUTPUT = ROOT / "modelgo_lint" / "licenses" / "data" / "other_licenses.json"
 SOURCE = ROOT.parent / "shared" / "other-licenses" / "licenses_description.yml"
 
 #: Hub license id -> knowledge-base short_id (names only), and why when it is not the same license.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compute the registry of license facts from ../shared/modelgo-licenses.
 
-Writes ``src/modelgo_lint/data/registry.json``: for every published revision of every ModelGo
+Writes ``modelgo_lint/licenses/data/registry.json``: for every published revision of every ModelGo
 license (files that differ only in presentation are one revision), its identifier, title, version
 line, dates, source commits and blobs, normalized SHA-256, word count, per-block fingerprints
 with section labels and its official Model Sheet; the Model Sheets themselves, parsed from the
@@ -25,13 +25,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-from modelgo_lint import normalize  # noqa: E402
-from modelgo_lint.reader import decode  # noqa: E402
-from modelgo_lint.sheets import ascii_table  # noqa: E402
+from modelgo_lint.licenses import ascii_table, normalize  # noqa: E402
+from modelgo_lint.repo.reader import decode  # noqa: E402
 
-OUTPUT = ROOT / "src" / "modelgo_lint" / "data" / "registry.json"
+OUTPUT = ROOT / "modelgo_lint" / "licenses" / "data" / "registry.json"
 DEFAULT_SHARED = ROOT.parent / "shared"
 REGISTRY_FORMAT = 1
 _SHEET_HEADING = re.compile(r"^#+\s*Model Sheet\s+(?P<id>MG[-\w.]+)\s*$", re.MULTILINE)

@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""Complete the JSON Schemas in ``schemas/`` from the registry and copy them into the package.
+"""Complete the JSON Schemas in ``schemas/`` from the registry.
 
 ``schemas/model-sheet.schema.json`` is written by hand except for what comes from the official
 Model Sheets: the ``rights`` properties (one stable snake_case key per row of every published
 sheet, titled with the row label), the known identifiers offered as examples, and a complete
-example document. This script fills those in from ``src/modelgo_lint/data/registry.json`` (itself
-computed from ../shared) and copies every schema to ``src/modelgo_lint/schemas/`` so that it ships
-in the wheel.
+example document. This script fills those in from ``modelgo_lint/licenses/data/registry.json``
+(itself computed from ../shared). ``schemas/`` exists once: the build maps it into the wheel as
+``modelgo_lint/schemas/`` (pyproject.toml), no copy is kept in the checkout.
 
     python scripts/build_schema.py            # rewrite
     python scripts/build_schema.py --check    # exit 1 when a schema is stale
@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
-from modelgo_lint import registry as registry_module  # noqa: E402
+from modelgo_lint.licenses import registry as registry_module  # noqa: E402
 from modelgo_lint.sheets import template  # noqa: E402
 
 SCHEMAS = ROOT / "schemas"
-PACKAGE = ROOT / "src" / "modelgo_lint" / "schemas"
 SHEET_SCHEMA = "model-sheet.schema.json"
 EXAMPLE_LICENSE = "MG-BY-NC-2.0"
 
@@ -60,7 +59,7 @@ def render(schema: dict[str, Any]) -> str:
 
 def outputs() -> dict[Path, str]:
     registry = registry_module.from_json(
-        json.loads((ROOT / "src" / "modelgo_lint" / "data" / "registry.json").read_text("utf-8")))
+        json.loads((ROOT / "modelgo_lint" / "licenses" / "data" / "registry.json").read_text("utf-8")))
     out: dict[Path, str] = {}
     for source in sorted(SCHEMAS.glob("*.schema.json")):
         schema = json.loads(source.read_text("utf-8"))
@@ -68,7 +67,6 @@ def outputs() -> dict[Path, str]:
             schema = complete(schema, registry)
         text = render(schema)
         out[source] = text
-        out[PACKAGE / source.name] = text
     return out
 
 

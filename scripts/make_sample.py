@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
 
 
 def newest_license(shared: Path, license_id: str) -> bytes:
@@ -32,7 +32,7 @@ def newest_license(shared: Path, license_id: str) -> bytes:
 
 
 def sheet_text(license_id: str, name: str) -> str:
-    from modelgo_lint import registry
+    from modelgo_lint.licenses import registry
     from modelgo_lint.sheets.template import MODEL, render_yaml
 
     return render_yaml(license_id, registry.load()).replace(MODEL, name, 1)

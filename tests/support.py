@@ -111,7 +111,7 @@ def write_model(root: Path, license_id: str = "MG-BY-NC-2.0", license_bytes: byt
 
 def sheet_yaml(license_id: str = "MG-BY-NC-2.0", **replace: str) -> str:
     """``modelgo-lint sheet LICENSE_ID`` output, with rows or lines replaced (``old=new`` pairs)."""
-    from modelgo_lint import registry
+    from modelgo_lint.licenses import registry
     from modelgo_lint.sheets.template import render_yaml
 
     text = render_yaml(license_id, registry.load())

@@ -5,15 +5,15 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from modelgo_lint.analysis import LicenseFile, RootAnalysis
+from modelgo_lint.analysis.declarations import Declaration
+from modelgo_lint.analysis.notices import Notice
+from modelgo_lint.analysis.record import LicenseFile, RootAnalysis
 from modelgo_lint.checks import consistency, license, retention
-from modelgo_lint.declarations import Declaration
-from modelgo_lint.documents import RootFiles, TextFile
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.matcher import Change, Identification, Verdict
-from modelgo_lint.notices import Notice
-from modelgo_lint.registry import Revision
-from modelgo_lint.terms import Terms
+from modelgo_lint.licenses.matcher import Change, Identification, Verdict
+from modelgo_lint.licenses.registry import Revision
+from modelgo_lint.licenses.terms import Terms
+from modelgo_lint.repo.documents import RootFiles, TextFile
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "modelgo_lint"
 
@@ -142,8 +142,9 @@ def test_the_package_has_no_import_cycle() -> None:
 
 def test_checks_import_neither_reader_gitio_cli_nor_reporters() -> None:
     graph = _graph()
-    forbidden = ("modelgo_lint.reader", "modelgo_lint.gitio", "modelgo_lint.cli", "modelgo_lint.reporters",
-                 "modelgo_lint.registry", "modelgo_lint.rules", "modelgo_lint.engine")
+    forbidden = ("modelgo_lint.repo.reader", "modelgo_lint.repo.gitio", "modelgo_lint.cli",
+                 "modelgo_lint.reporters",
+                 "modelgo_lint.licenses.registry", "modelgo_lint.rules", "modelgo_lint.engine")
     for name, imported in graph.items():
         if name.startswith("modelgo_lint.checks"):
             assert not {m for m in imported if m.startswith(forbidden)}, name

@@ -47,7 +47,7 @@ def test_commercial_use_granted_under_nc_is_mg206_at_the_row(tmp_path: Path) -> 
 
 def test_rows_are_compared_with_the_edition_of_the_license_file(tmp_path: Path) -> None:
     """An unmodified older text keeps its own Annex A: its rows are not 'wrong'."""
-    from modelgo_lint import registry as registry_module
+    from modelgo_lint.licenses import registry as registry_module
     from support import LICENSES, manifest
 
     registry = registry_module.load()

@@ -137,7 +137,7 @@ def test_internal_error_exits_3_without_traceback(tmp_path: Path) -> None:
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(
-        "import modelgo_lint.registry as r\n"
+        "import modelgo_lint.licenses.registry as r\n"
         "def boom():\n    raise RuntimeError('registry unavailable')\n"
         "r.load = boom\n", encoding="utf-8")
     run = cli("check", tmp_path, env={"PYTHONPATH": str(shim)})

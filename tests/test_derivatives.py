@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from modelgo_lint.terms import known_other, of_other
+from modelgo_lint.licenses.terms import known_other, of_other
 from support import LICENSES, cli, newest_entry, sheet_yaml, write_model
 
 UPSTREAM_NOTICE = "Copyright 2024 Base Lab"

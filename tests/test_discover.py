@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from modelgo_lint.discover import discover
+from modelgo_lint.repo.discover import discover
 from support import cli, raw_bytes, write_model
 
 

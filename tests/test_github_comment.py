@@ -13,7 +13,7 @@ import pytest
 
 from action_support import TOKEN, break_license, run_action, workspace
 from github_fake import SECONDARY_RATE_LIMIT, WORKFLOW_BOT, FakeGitHub, Fault, Request, user
-from modelgo_lint.github_comment import marker
+from modelgo_lint.github.comment import marker
 from support import commit_all, git, init_repo, raw_bytes, write_model
 
 TAG = marker("")  # the key of the default path "."

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from modelgo_lint import registry
-from modelgo_lint.matcher import Verdict, identify
-from modelgo_lint.reader import decode
+from modelgo_lint.licenses import registry
+from modelgo_lint.licenses.matcher import Verdict, identify
+from modelgo_lint.repo.reader import decode
 from support import CURRENT, OTHER, newest_entry, newest_text
 from variants import (
     ENCODINGS,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from modelgo_lint.discover import CODE_SUFFIXES, LICENSE_NAME, SHEET_NAME
+from modelgo_lint.repo.discover import CODE_SUFFIXES, LICENSE_NAME, SHEET_NAME
 from support import GIT_ENV, PROJECT, cli, commit_all, git, init_repo, raw_bytes, sheet_yaml, write_model
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))}

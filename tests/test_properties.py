@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelgo_lint import registry
-from modelgo_lint.matcher import Verdict, identify
-from modelgo_lint.reader import Unreadable, decode
+from modelgo_lint.licenses import registry
+from modelgo_lint.licenses.matcher import Verdict, identify
+from modelgo_lint.repo.reader import Unreadable, decode
 from support import CURRENT, newest_text
 from variants import rewrap
 

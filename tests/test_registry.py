@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from modelgo_lint import registry
-from modelgo_lint.matcher import Verdict, identify
-from modelgo_lint.reader import decode
+from modelgo_lint.licenses import registry
+from modelgo_lint.licenses.matcher import Verdict, identify
+from modelgo_lint.repo.reader import decode
 from support import LICENSES, PROJECT, license_entries, newest_entry
 
 
@@ -47,7 +47,7 @@ def test_published_file_is_identified(entry: dict[str, str]) -> None:
 
 def test_registry_holds_no_license_prose() -> None:
     """Only facts ship: hashes, titles, version lines, section labels and Model Sheet row labels."""
-    data = (PROJECT / "src" / "modelgo_lint" / "data" / "registry.json").read_text("utf-8").lower()
+    data = (PROJECT / "modelgo_lint" / "licenses" / "data" / "registry.json").read_text("utf-8").lower()
     runs = set()
     for entry in license_entries():
         words = re.findall(r"[a-z0-9]+", decode((LICENSES / entry["file"]).read_bytes()).lower())

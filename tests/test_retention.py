@@ -185,7 +185,7 @@ def test_a_symlink_at_the_base_is_not_read_as_a_license(tmp_path: Path) -> None:
     ((), None, False),                             # no HEAD yet, or no git
 ])
 def test_hook_early_return_decision(passed: tuple[str, ...], staged: list[str] | None, early: bool) -> None:
-    from modelgo_lint.gitio import can_return_early
+    from modelgo_lint.repo.gitio import can_return_early
 
     assert can_return_early(passed, staged) is early
 
@@ -193,8 +193,8 @@ def test_hook_early_return_decision(passed: tuple[str, ...], staged: list[str] |
 def test_export_tree_reads_git_objects_only(tmp_path: Path) -> None:
     import os
 
-    from modelgo_lint.gitio import export_tree
-    from modelgo_lint.reader import MAX_TEXT_BYTES
+    from modelgo_lint.repo.gitio import export_tree
+    from modelgo_lint.repo.reader import MAX_TEXT_BYTES
 
     repo = _repo(tmp_path)
     write_model(repo / "models" / "a", "MG-BY-2.0")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from modelgo_lint import registry
-from modelgo_lint.sheets.ascii_table import TableError, parse, slug
+from modelgo_lint.licenses import registry
+from modelgo_lint.licenses.ascii_table import TableError, parse, slug
 from support import CURRENT
 
 REGISTRY = registry.load()

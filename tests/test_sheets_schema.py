@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from modelgo_lint import registry as registry_module
+from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.sheets.loader import load_yaml
 from modelgo_lint.sheets.validate import CONFIG_SCHEMA, SHEET_SCHEMA, schema_text, validate
 from support import CURRENT, PROJECT, cli, golden, line_of, sheet_yaml

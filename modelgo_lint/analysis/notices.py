@@ -1,0 +1,110 @@
+"""Attribution and copyright notices of a model root (issue 4 "What a notice is").
+
+- every non-blank line of a NOTICE file (``NOTICE``, ``NOTICE.txt``, ``NOTICE.md``);
+- copyright lines (``Copyright ...``, ``©``, ``(c) 2024``) of the README, and the lines of its
+  "Attribution" section;
+- the copyright / attribution preamble of a license file (before the license title);
+- the items of the sheet's ``attribution`` list.
+
+Notices are compared by :attr:`Notice.key`: case, white space and Markdown emphasis do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from modelgo_lint.repo.documents import RootFiles, TextFile
+from modelgo_lint.sheets.loader import Document
+
+_COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
+_DECORATION = re.compile(r"^[\s>*+\-#|]+|[*_`|]+")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Notice:
+    path: str
+    line: int
+    text: str  # as written (stripped)
+    kind: str  # "NOTICE", "README", "license preamble", "Model Sheet attribution"
+
+    @property
+    def key(self) -> str:
+        return key(self.text)
+
+
+def key(text: str) -> str:
+    return _SPACE.sub(" ", _DECORATION.sub("", text)).strip().casefold()
+
+
+def _notice_file(text_file: TextFile) -> list[Notice]:
+    if text_file.text is None:
+        return []
+    out = []
+    for number, line in enumerate(text_file.text.split("\n"), start=1):
+        if key(line) and not re.fullmatch(r"[=\-_*#\s]+", line):
+            out.append(Notice(text_file.rel, number, line.strip(), "NOTICE"))
+    return out
+
+
+def _readme(text_file: TextFile) -> list[Notice]:
+    readme = text_file.readme()
+    if text_file.text is None or readme is None:
+        return []
+    out = []
+    in_attribution = False
+    lines = text_file.text.split("\n")
+    for number, line in enumerate(lines[readme.body_line - 1 :], start=readme.body_line):
+        heading = _HEADING.match(line)
+        if heading:
+            in_attribution = "attribution" in heading.group("title").lower()
+            continue
+        if key(line) and (in_attribution or _COPYRIGHT.search(line)):
+            out.append(Notice(text_file.rel, number, line.strip(), "README"))
+    return out
+
+
+def _preamble(text_file: TextFile, preamble: tuple[int, int] | None) -> list[Notice]:
+    if text_file.text is None or preamble is None:
+        return []
+    first, last = preamble
+    lines = text_file.text.split("\n")
+    return [
+        Notice(text_file.rel, n, lines[n - 1].strip(), "license preamble")
+        for n in range(first, last + 1)
+        if key(lines[n - 1]) and _COPYRIGHT.search(lines[n - 1])
+    ]
+
+
+def sheet_attribution(text_file: TextFile) -> list[Notice]:
+    loaded = text_file.sheet()
+    if not isinstance(loaded, Document) or not isinstance(loaded.data, dict):
+        return []
+    items = loaded.data.get("attribution")
+    if not isinstance(items, list):
+        return []
+    return [
+        Notice(
+            text_file.rel, loaded.position(f"/attribution/{i}")[0], item.strip(), "Model Sheet attribution"
+        )
+        for i, item in enumerate(items)
+        if isinstance(item, str) and key(item)
+    ]
+
+
+def collect(files: RootFiles, preambles: Mapping[str, tuple[int, int] | None]) -> list[Notice]:
+    """Every notice of the root; ``preambles`` gives the lines before the title of each license
+    file (by display path), as its identification found them."""
+    out: list[Notice] = []
+    for notice_file in files.notices:
+        out.extend(_notice_file(notice_file))
+    if files.readme is not None:
+        out.extend(_readme(files.readme))
+    for license_file in files.licenses:
+        out.extend(_preamble(license_file, preambles.get(license_file.rel)))
+    for sheet in files.sheets:
+        out.extend(sheet_attribution(sheet))
+    return out

@@ -1,0 +1,70 @@
+"""The parts of a model README that carry licensing: Hugging Face front matter and the notice.
+
+Front matter is the YAML block between ``---`` lines at the very top (as on the Hugging Face
+Hub), loaded with the same safe, bounded loader as Model Sheets. The license notice is a line
+of the body that mentions a license (``licensed``, ``license:``) together with ModelGo or a
+ModelGo identifier, as in "This model is licensed under the ModelGo ... License (MG-BY-2.0)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from modelgo_lint.licenses.identifiers import IDENTIFIER
+from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
+
+_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+_NOTICE = re.compile(r"licen[cs]", re.IGNORECASE)
+_MODELGO = re.compile(r"modelgo", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Readme:
+    #: the front matter, with positions shifted to README lines (None when there is none)
+    front_matter: Document | None = None
+    front_error: LoadError | None = None
+    #: (line, text) of every license notice line in the body
+    notices: tuple[tuple[int, str], ...] = field(default=())
+    #: 1-based line where the body (after the front matter) starts
+    body_line: int = 1
+
+
+def _front_matter(lines: list[str]) -> tuple[int, int] | None:
+    """1-based first and last line of the YAML between the fences, or None."""
+    if not lines or lines[0].strip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return 2, index  # YAML is on lines 2..index (1-based)
+    return None
+
+
+def _shifted(document: Document, offset: int) -> Document:
+    def shift(positions: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+        return {k: (line + offset, column) for k, (line, column) in positions.items()}
+
+    return Document(document.data, shift(document.positions), shift(document.keys), document.yaml11_booleans)
+
+
+def parse(text: str) -> Readme:
+    lines = text.split("\n")
+    span = _front_matter(lines)
+    front: Document | None = None
+    error: LoadError | None = None
+    body_start = 0
+    if span is not None:
+        first, last = span
+        body_start = last + 1
+        try:
+            front = _shifted(load_yaml("\n".join(lines[first - 1:last])), first - 1)
+        except LoadError as problem:
+            error = LoadError(problem.message, problem.line + first - 1 if problem.line else first,
+                              problem.column)
+        if front is not None and front.data is not None and not isinstance(front.data, dict):
+            error, front = LoadError("front matter must be a mapping of keys to values", first, 1), None
+    notices = tuple(
+        (number, line) for number, line in enumerate(lines[body_start:], start=body_start + 1)
+        if _NOTICE.search(line) and (_MODELGO.search(line) or IDENTIFIER.search(line))
+    )
+    return Readme(front, error, notices, body_start + 1)

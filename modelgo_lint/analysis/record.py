@@ -1,0 +1,333 @@
+"""The analyse stage: one immutable record per model root, computed once (parse once, check many).
+
+discover → read → **analyse** → checks → findings. :func:`analyse` takes the files the read stage
+returned (:class:`~modelgo_lint.repo.documents.RootFiles`) and the license registry, and does all the
+interpreting: license files identified (verdict, revision), sheets and README parsed, the sheet
+validated against the schema, declarations and notices collected with their positions, upstreams
+with the terms of their license, and the terms of the model's own license. Checks are pure
+functions of the :class:`RootAnalysis` it returns: they read no file, parse nothing and look
+nothing up in the registry.
+
+May import: documents (the values read, never the reader), declarations, notices, readme, terms,
+matcher, registry, sheets. Must not import checks, reporters, the CLI or git.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from modelgo_lint.analysis import declarations, notices
+from modelgo_lint.analysis.declarations import Declaration
+from modelgo_lint.analysis.notices import Notice
+from modelgo_lint.analysis.readme import Readme
+from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cached
+from modelgo_lint.licenses.registry import Registry, Revision, Sheet
+from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_sheet
+from modelgo_lint.repo.documents import RootFiles, TextFile
+from modelgo_lint.sheets.loader import Document, LoadError
+from modelgo_lint.sheets.validate import Problem
+
+_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
+_MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LicenseFile:
+    """A license file of the root and what it was identified as (None when it cannot be read)."""
+
+    file: TextFile
+    identification: Identification | None = None
+    newest: Revision | None = None  # the newest published revision of the identified license
+    official: Sheet | None = None  # the official Model Sheet of the identified revision's edition
+
+    @property
+    def rel(self) -> str:
+        return self.file.rel
+
+    @property
+    def revision(self) -> Revision | None:
+        """The identified revision when the file is a ModelGo text (any verdict but not-modelgo)."""
+        ident = self.identification
+        if ident is None or ident.verdict is Verdict.NOT_MODELGO:
+            return None
+        return ident.revision
+
+
+@dataclass(frozen=True)
+class SheetFile:
+    """A Model Sheet file: loaded (or why not), its schema problems, its license and official rows."""
+
+    file: TextFile
+    loaded: Document | LoadError | None = None  # None: unreadable (MG901)
+    problems: tuple[Problem, ...] = ()
+    license_id: str | None = None  # license.id, stripped and upper-cased
+    #: the official sheet of ``license_id``, in the edition of the root's license file, else the newest
+    official: Sheet | None = None
+
+    @property
+    def rel(self) -> str:
+        return self.file.rel
+
+    @property
+    def document(self) -> Document | None:
+        return self.loaded if isinstance(self.loaded, Document) else None
+
+
+@dataclass(frozen=True)
+class ReadmeFile:
+    file: TextFile
+    parsed: Readme | None = None  # None: unreadable
+
+    @property
+    def rel(self) -> str:
+        return self.file.rel
+
+    @property
+    def front_matter(self) -> Document | None:
+        return self.parsed.front_matter if self.parsed is not None else None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A path that must name a license file of the root: front matter ``license_link``, sheet
+    ``license.file``."""
+
+    path: str
+    line: int
+    column: int
+    pointer: str
+    value: str
+    source: str  # "front matter license_link", "Model Sheet license.file"
+
+
+@dataclass(frozen=True)
+class Upstream:
+    name: str
+    relation: str
+    license: str | None
+    license_file: str | None
+    attribution: tuple[str, ...]
+    path: str
+    line: int
+    column: int
+    pointer: str | None
+    terms: Terms | None = None  # of ``license``; None when unknown or not recorded
+
+    @property
+    def extracted(self) -> bool:
+        return self.relation == "distillation"
+
+
+@dataclass(frozen=True)
+class RootAnalysis:
+    """Everything the checks know about one model root."""
+
+    files: RootFiles
+    license_files: tuple[LicenseFile, ...] = ()
+    sheets: tuple[SheetFile, ...] = ()
+    readme: ReadmeFile | None = None
+    declarations: tuple[Declaration, ...] = ()  # sheet license.id, front matter, README notices
+    links: tuple[Link, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    upstreams: tuple[Upstream, ...] = ()
+    #: the model's own terms: its first ModelGo license file's edition, else the first declaration
+    terms: Terms | None = None
+    #: the same from the license files alone (a declaration alone does not bind notices: MG301)
+    license_file_terms: Terms | None = None
+    dated_modification: bool = False  # sheet modifications[].date, or a dated README changes section
+    extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
+    identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
+    other_licenses: tuple[str, ...] = ()  # the non-ModelGo licenses whose terms are known
+
+    @property
+    def rel(self) -> str:
+        return self.files.rel
+
+    @property
+    def modelgo_licenses(self) -> tuple[LicenseFile, ...]:
+        """The readable license files that are ModelGo texts, in order."""
+        return tuple(f for f in self.license_files if f.revision is not None)
+
+
+def _license_file(text_file: TextFile, registry: Registry) -> LicenseFile:
+    if text_file.text is None:
+        return LicenseFile(text_file)
+    ident = identify_cached(text_file.text, registry)
+    revision = ident.revision if ident.verdict is not Verdict.NOT_MODELGO else None
+    if revision is None:
+        return LicenseFile(text_file, ident)
+    return LicenseFile(text_file, ident, registry.newest.get(revision.id), registry.sheet_of(revision))
+
+
+def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Registry) -> Sheet | None:
+    if license_id not in registry.newest:
+        return None
+    for license_file in licenses:
+        revision = license_file.revision
+        if revision is not None and revision.id == license_id and license_file.official is not None:
+            return license_file.official
+    return registry.sheet_of(registry.newest[license_id])
+
+
+def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry: Registry) -> SheetFile:
+    loaded = text_file.sheet()
+    if not isinstance(loaded, Document):
+        return SheetFile(text_file, loaded)
+    from modelgo_lint.sheets.validate import validate
+
+    data = loaded.data
+    license_value = data.get("license") if isinstance(data, dict) else None
+    license_id = license_value.get("id") if isinstance(license_value, dict) else None
+    if not isinstance(license_id, str):
+        return SheetFile(text_file, loaded, tuple(validate(loaded)))
+    license_id = license_id.strip().upper()
+    return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
+                     _official(license_id, licenses, registry))
+
+
+def _links(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> list[Link]:
+    out = []
+    for sheet in sheets:
+        data = sheet.document.data if sheet.document is not None else None
+        license_value = data.get("license") if isinstance(data, dict) else None
+        file_value = license_value.get("file") if isinstance(license_value, dict) else None
+        if sheet.document is not None and isinstance(file_value, str) and file_value.strip():
+            out.append(Link(sheet.rel, *sheet.document.position("/license/file"), "/license/file",
+                            file_value, "Model Sheet license.file"))
+    front = readme.front_matter if readme is not None else None
+    if readme is not None and front is not None:
+        link = front.data.get("license_link") if isinstance(front.data, dict) else None
+        if isinstance(link, str):
+            out.append(Link(readme.rel, *front.position("/license_link"), "/license_link", link,
+                            "front matter license_link"))
+    return out
+
+
+def _sheet_upstreams(sheets: tuple[SheetFile, ...]) -> list[Upstream]:
+    out = []
+    for sheet in sheets:
+        document = sheet.document
+        data = document.data if document is not None else None
+        entries = data.get("derived_from") if isinstance(data, dict) else None
+        if document is None or not isinstance(entries, list):
+            continue
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                continue  # the schema reports it (MG203)
+            pointer = f"/derived_from/{index}"
+            attribution = entry.get("attribution")
+            attributions = attribution if isinstance(attribution, list) else []
+            out.append(
+                Upstream(
+                    entry["name"],
+                    str(entry.get("relation", "finetune")),
+                    entry["license"] if isinstance(entry.get("license"), str) else None,
+                    entry["license_file"] if isinstance(entry.get("license_file"), str) else None,
+                    tuple(a for a in attributions if isinstance(a, str)),
+                    sheet.rel,
+                    *document.position(pointer),
+                    pointer,
+                )
+            )
+    return out
+
+
+def _front_matter_upstreams(readme: ReadmeFile, front: Document) -> list[Upstream]:
+    data = front.data if isinstance(front.data, dict) else {}
+    names = data.get("base_model")
+    names = [names] if isinstance(names, str) else names if isinstance(names, list) else []
+    relation = data.get("base_model_relation")
+    line, column = front.position("/base_model")
+    return [
+        Upstream(n, relation if isinstance(relation, str) else "finetune", None, None, (), readme.rel,
+                 line, column, "/base_model")
+        for n in names
+        if isinstance(n, str)
+    ]
+
+
+def _upstreams(
+    sheets: tuple[SheetFile, ...], readme: ReadmeFile | None, registry: Registry
+) -> list[Upstream]:
+    found = _sheet_upstreams(sheets)
+    front = readme.front_matter if readme is not None else None
+    if readme is not None and front is not None:
+        recorded = {u.name for u in found}
+        found += [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
+    out = []
+    for up in found:
+        terms = of_license(up.license, registry) if up.license else None
+        out.append(Upstream(up.name, up.relation, up.license, up.license_file, up.attribution, up.path,
+                            up.line, up.column, up.pointer, terms))
+    return out
+
+
+def _modifications(sheets: tuple[SheetFile, ...]) -> list[list[object]]:
+    """The ``modifications`` list of every sheet that has one."""
+    out: list[list[object]] = []
+    for sheet in sheets:
+        data = sheet.document.data if sheet.document is not None else None
+        items = data.get("modifications") if isinstance(data, dict) else None
+        if isinstance(items, list):
+            out.append(items)
+    return out
+
+
+def _dated_modification(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> bool:
+    for items in _modifications(sheets):
+        if any(isinstance(i, dict) and _DATE.fullmatch(str(i.get("date", ""))) for i in items):
+            return True
+    if readme is not None and readme.file.text is not None:
+        in_section = False
+        for line in readme.file.text.split("\n"):
+            if line.lstrip().startswith("#"):
+                in_section = bool(_MODIFICATION_HEADING.match(line))
+            elif in_section and _DATE.search(line):
+                return True
+    return False
+
+
+def _extraction_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> bool:
+    texts = [readme.file.text] if readme is not None and readme.file.text else []
+    for items in _modifications(sheets):
+        texts += [str(i.get("description", "")) for i in items if isinstance(i, dict)]
+    return any(_EXTRACTED.search(text) for text in texts)
+
+
+def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
+    for license_file in licenses:
+        if license_file.revision is not None and license_file.official is not None:
+            return of_sheet(license_file.revision.id, license_file.official)
+    return None
+
+
+def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
+    """Interpret the files of one model root, once."""
+    licenses = tuple(_license_file(f, registry) for f in files.licenses)
+    sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
+    readme = ReadmeFile(files.readme, files.readme.readme()) if files.readme is not None else None
+    found = tuple(declarations.collect(files))
+    file_terms = _license_file_terms(licenses)
+    terms = file_terms
+    if terms is None:
+        terms = next((t for d in found if (t := of_license(d.identifier, registry)) is not None), None)
+    upstreams = tuple(_upstreams(sheets, readme, registry))
+    preambles = {f.rel: f.identification.preamble for f in licenses if f.identification is not None}
+    return RootAnalysis(
+        files=files,
+        license_files=licenses,
+        sheets=sheets,
+        readme=readme,
+        declarations=found,
+        links=tuple(_links(sheets, readme)),
+        notices=tuple(notices.collect(files, preambles)),
+        upstreams=upstreams,
+        terms=terms,
+        license_file_terms=file_terms,
+        dated_modification=_dated_modification(sheets, readme),
+        extraction_noted=_extraction_noted(sheets, readme),
+        identifiers=registry.identifiers,
+        other_licenses=known_other(),
+    )

@@ -1,0 +1,243 @@
+"""MG303-MG306, MG401-MG405: a derivative's duties to its upstream models, and compatibility.
+
+Upstreams come from the sheet's ``derived_from`` (name, relation, license, license_file,
+attribution) or, without a sheet entry, from the front matter's ``base_model`` and
+``base_model_relation`` (whose license is then unknown: MG405). What is required and allowed is
+decided from the terms of the upstream license (:mod:`modelgo_lint.licenses.terms`) and of the model's own,
+as the analysis (:mod:`modelgo_lint.analysis.record`) recorded them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelgo_lint.analysis.notices import key as notice_key
+from modelgo_lint.analysis.record import RootAnalysis, Upstream
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses.terms import Terms
+from modelgo_lint.ruledef import Rule, rule
+
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG303", "modification-notice-missing", Severity.ERROR,
+        "A derivative does not state its modifications with a date.",
+        """
+When the upstream license requires indicating modifications, the sheet's `modifications` must list
+at least one change with an ISO date (or the README a dated line under a Modifications heading).
+
+Passing: `modifications: [{date: "2025-06-30", description: Fine-tuned on ...}]`.
+Failing: `derived_from` names an MG-BY-2.0 model and there is no `modifications`.
+""",
+    ),
+    rule(
+        "MG304", "upstream-attribution-missing", Severity.ERROR,
+        "A derivative does not retain the upstream model's attribution notices.",
+        """
+The upstream notices (`derived_from[].attribution`) must be recorded and appear in NOTICE, the
+README or the sheet's `attribution`, when the upstream license requires it.
+
+Passing: NOTICE holds "Copyright 2024 Base Lab", listed in `derived_from[0].attribution`.
+Failing: `derived_from[0].attribution` is missing.
+""",
+    ),
+    rule(
+        "MG305", "upstream-license-copy-missing", Severity.ERROR,
+        "A derivative does not include a copy of the upstream license.",
+        """
+When the upstream license requires it, a license file of the model folder must be the upstream
+license (for ModelGo upstreams, identified as such; otherwise `derived_from[].license_file`).
+
+Passing: `LICENSES/MG-BY-2.0.txt` is the MG-BY-2.0 text.
+Failing: only the model's own LICENSE is present.
+""",
+    ),
+    rule(
+        "MG306", "extracted-model-notice-missing", Severity.ERROR,
+        "A distilled (extracted) model does not say that it was extracted from its upstream.",
+        """
+ModelGo 2.0 licenses require an extracted-model notice when distributing a model obtained by
+distillation: the README or a modification must say it was distilled (extracted) from the
+upstream model.
+
+Passing: "This model was distilled from example-org/base-7b." in README.md.
+Failing: `relation: distillation` and no such statement.
+""",
+    ),
+    rule(
+        "MG401", "upstream-no-derivatives", Severity.ERROR,
+        "The upstream license does not allow distributing derivatives (ND).",
+        """
+Decided from the official sheet of the upstream license (or the facts of a non-ModelGo license).
+
+Passing: a fine-tune of an MG-BY-2.0 model.
+Failing: a fine-tune of an MG-BY-ND-2.0 model.
+""",
+    ),
+    rule(
+        "MG402", "upstream-noncommercial", Severity.ERROR,
+        "A non-commercial upstream is relicensed under a license that allows commercial use.",
+        """
+Passing: a fine-tune of an MG-BY-NC-2.0 model under MG-BY-NC-2.0.
+Failing: the same fine-tune under MG-BY-2.0, or a fine-tune of a cc-by-nc-4.0 model under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG403", "upstream-sharealike", Severity.ERROR,
+        "A share-alike upstream is relicensed under another license.",
+        """
+Passing: a fine-tune of an MG-BY-SA-2.0 model under MG-BY-SA-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG404", "upstream-responsible-ai", Severity.ERROR,
+        "An upstream with responsible-AI use restrictions is relicensed without them.",
+        """
+Passing: a fine-tune of an MG-BY-RAI-2.0 model under MG-BY-RAI-2.0.
+Failing: the same fine-tune under MG-BY-2.0.
+""",
+    ),
+    rule(
+        "MG405", "upstream-license-unknown", Severity.WARNING,
+        "The license of an upstream model is not known, so compatibility cannot be decided.",
+        """
+Upstream licenses known: every ModelGo identifier and common Hub ids (apache-2.0, mit,
+cc-by-4.0, cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-nd-4.0, openrail, openrail++,
+creativeml-openrail-m, bigscience-bloom-rail-1.0, llama2, llama3, ...). Front matter `base_model`
+carries no license: record it in the sheet's `derived_from`.
+
+Passing: `derived_from: [{name: org/base, relation: finetune, license: apache-2.0}]`.
+Failing: `license: some-custom-license`, or `base_model` without a sheet entry.
+""",
+    ),
+)
+
+_DEFAULTS = {r.code: r.default for r in RULES}
+
+
+def _has_license_copy(root: RootAnalysis, upstream: Upstream, terms: Terms) -> bool:
+    if terms.modelgo:
+        return any(f.revision is not None and f.revision.id == terms.license for f in root.modelgo_licenses)
+    if upstream.license_file is None:
+        return False
+    wanted = upstream.license_file.strip().lstrip("./")
+    return any(f.rel.endswith("/" + wanted) or f.rel == wanted for f in root.license_files if f.file.text)
+
+
+def _finding(upstream: Upstream, code: str, message: str, hint: str) -> Finding:
+    default = _DEFAULTS[code] or Severity.ERROR
+    return Finding(
+        upstream.path,
+        upstream.line,
+        upstream.column,
+        code,
+        message,
+        default,
+        pointer=upstream.pointer,
+        hint=hint,
+    )
+
+
+def _compatibility(up: Upstream, upstream: Terms, own: Terms) -> Iterator[Finding]:
+    what = "extracted models (distillation)" if up.extracted else "derivatives"
+    source = f"{up.name} ({upstream.license})"
+    if not upstream.derivatives_allowed(up.extracted):
+        yield _finding(
+            up,
+            "MG401",
+            f"{source} does not allow distributing {what} ({upstream.source})",
+            "Do not distribute this model, or derive it from an upstream that allows it.",
+        )
+    if not upstream.commercial and own.commercial:
+        yield _finding(
+            up,
+            "MG402",
+            f"{source} is non-commercial, but this model's license {own.license} allows commercial use",
+            f"License this model under a non-commercial license (for example {_nc(own.license)}).",
+        )
+    if upstream.same_terms(up.extracted) and own.license.upper() != upstream.license.upper():
+        yield _finding(
+            up,
+            "MG403",
+            f"{source} is share-alike: {what} must be licensed under {upstream.license}, not {own.license}",
+            f"License this model under {upstream.license}.",
+        )
+    if upstream.use_restrictions and not own.use_restrictions:
+        yield _finding(
+            up,
+            "MG404",
+            f"{source} carries responsible-AI use restrictions that {own.license} drops",
+            "Use a license that carries the restrictions downstream (an MG-…-RAI license).",
+        )
+
+
+def _nc(license_id: str) -> str:
+    return license_id.replace("MG-BY-", "MG-BY-NC-", 1) if license_id.startswith("MG-BY-") else "MG-BY-NC-2.0"
+
+
+def _duties(root: RootAnalysis, up: Upstream, upstream: Terms, retained: set[str]) -> Iterator[Finding]:
+    source = f"{up.name} ({upstream.license})"
+    if upstream.modification_notice and not root.dated_modification:
+        yield _finding(
+            up,
+            "MG303",
+            f"{source} requires a dated notice of the modifications made",
+            'Add to the sheet: modifications: [{date: "YYYY-MM-DD", description: ...}].',
+        )
+    if upstream.notices:
+        if not up.attribution:
+            yield _finding(
+                up,
+                "MG304",
+                f"{source} requires retaining its attribution notices; none are recorded",
+                "List them under derived_from[].attribution and keep them in NOTICE.",
+            )
+        for text in up.attribution:
+            if notice_key(text) not in retained:
+                yield _finding(
+                    up,
+                    "MG304",
+                    f"upstream attribution {text!r} of {up.name} is not retained in "
+                    "NOTICE, README or the sheet's attribution",
+                    "Copy it into NOTICE.",
+                )
+    if upstream.copy_required(up.extracted) and not _has_license_copy(root, up, upstream):
+        yield _finding(
+            up,
+            "MG305",
+            f"{source} requires a copy of its license with the model",
+            f"Add the text of {upstream.license} (for example LICENSES/{upstream.license}.txt)"
+            + ("" if upstream.modelgo else " and name it in derived_from[].license_file")
+            + ".",
+        )
+    if up.extracted and upstream.extracted_notice and not root.extraction_noted:
+        yield _finding(
+            up,
+            "MG306",
+            f"{source} requires an extracted-model notice for a distilled model",
+            f'Say so in the README: "This model was distilled from {up.name}."',
+        )
+
+
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    if not root.upstreams:
+        return
+    own = root.terms
+    retained = {n.key for n in root.notices}
+    for up in root.upstreams:
+        upstream = up.terms
+        if upstream is None:
+            known = "; known: every ModelGo identifier and " + ", ".join(root.other_licenses)
+            written = f"license {up.license!r}" if up.license else "no license"
+            yield _finding(
+                up,
+                "MG405",
+                f"upstream {up.name} has {written}: compatibility cannot be decided"
+                + (known if up.license else ""),
+                "Record the upstream license in the sheet: derived_from[].license.",
+            )
+            continue
+        if own is not None:
+            yield from _compatibility(up, upstream, own)
+        yield from _duties(root, up, upstream, retained)

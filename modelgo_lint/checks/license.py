@@ -1,0 +1,174 @@
+"""MG101-MG106: the license files of a model root and their integrity verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from modelgo_lint.analysis.declarations import Declaration
+from modelgo_lint.analysis.record import LicenseFile, RootAnalysis
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses.matcher import Identification, Verdict
+from modelgo_lint.ruledef import Rule, rule
+
+_MAX_DETAILS = 20
+_RESTORE = (
+    "Restore the published text: a ModelGo license may not be changed while it keeps the name "
+    "ModelGo. Put your own terms or notices in a separate file (for example NOTICE)."
+)
+
+
+#: the rules this check emits (collected by modelgo_lint.rules)
+RULES: tuple[Rule, ...] = (
+    rule(
+        "MG101", "license-missing", Severity.ERROR,
+        "A model that declares a ModelGo license has no license file.",
+        """
+Every ModelGo BY license obliges whoever distributes the model to include a copy of the license.
+A model root (a folder with a `MODEL_SHEET.*`, a README with front matter, or a license file)
+that declares a ModelGo license must hold a `LICENSE` (or `LICENCE`, `COPYING`, any extension,
+or files under `LICENSES/`).
+
+Passing: `README.md` declares `license_name: mg-by-2.0` and `LICENSE` is the MG-BY-2.0 text.
+Failing: `README.md` declares `license_name: mg-by-2.0` and there is no license file.
+""",
+    ),
+    rule(
+        "MG102", "license-modified", Severity.ERROR,
+        "A license file is a ModelGo text whose wording differs from every published revision.",
+        """
+The section "Modification of this License" of every ModelGo license forbids changing its text
+while keeping the name ModelGo. Presentation (line endings, encoding, wrapping, Markdown, quotes,
+dashes, case, list markers) never counts; any added, removed or changed word does. The finding
+names the closest published revision, a similarity figure and the changed paragraphs by section
+number and line.
+
+Passing: `LICENSE` is the published MG-BY-NC-2.0 text re-wrapped at 72 columns.
+Failing: `LICENSE` is the MG-BY-NC-2.0 text with "NonCommercial purposes only" deleted.
+""",
+    ),
+    rule(
+        "MG103", "license-outdated", Severity.WARNING,
+        "A license file is an unmodified copy of an older published revision.",
+        """
+The text is a faithful copy, but ModelGo has published a newer revision of the same license
+and version (for example "Version 2.0, May 2025" where "Version 2.0, Dec 2025" exists).
+
+Passing: `LICENSE` is the newest published MG-BY-2.0 text.
+Failing: `LICENSE` is the MG-BY-2.0 text of "Version 2.0, Nov 2024".
+""",
+    ),
+    rule(
+        "MG104", "license-not-modelgo", Severity.INFO,
+        "A license file is not a ModelGo license text.",
+        """
+Reported as information (a model may ship code under Apache-2.0 beside a ModelGo model license).
+
+Passing: `LICENSE` is a ModelGo text.
+Failing (info): `LICENSES/Apache-2.0.txt` is the Apache License 2.0.
+""",
+    ),
+    rule(
+        "MG105", "license-reference-only", Severity.ERROR,
+        "A license file names a ModelGo license instead of containing its text.",
+        """
+A file such as "This model is licensed under MG-BY-NC-2.0, see <URL>" is not a copy of the
+license; the BY licenses require the copy itself. Replace the file with the published text
+(`modelgo-lint identify` confirms it).
+
+Passing: `LICENSE` is the MG-BY-NC-2.0 text.
+Failing: `LICENSE` holds one line: "Licensed under MG-BY-NC-2.0".
+""",
+    ),
+    rule(
+        "MG106", "license-preamble", Severity.INFO,
+        "A license file starts with copyright or attribution lines before the license title.",
+        """
+Copyright and attribution lines, or a bare heading such as "License", before the title are
+allowed and reported as information; any other extra text makes the file `modified`.
+
+Passing: `LICENSE` starts with the license title.
+Failing (info): `LICENSE` starts with "Copyright 2025 A Lab" and then the license text.
+""",
+    ),
+)
+
+
+def _license_path(root: str) -> str:
+    return "LICENSE" if root in ("", ".") else f"{root}/LICENSE"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _findings(license_file: LicenseFile, ident: Identification, declared: Declaration | None,
+              has_modelgo: bool) -> Iterator[Finding]:
+    rel = license_file.rel
+    revision = ident.revision
+    if ident.preamble is not None:
+        first, last = ident.preamble
+        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        yield Finding(rel, first, 1, "MG106",
+                      f"{rel} has copyright or attribution lines before the license title ({where})",
+                      Severity.INFO)
+    if ident.verdict is Verdict.OUTDATED and revision is not None:
+        newest = license_file.newest
+        assert newest is not None  # an outdated text has a newest revision
+        newer = (f'"{newest.version_line}"' if newest.version_line != revision.version_line
+                 else f"a corrected text of the same edition, first published {newest.first_seen}")
+        yield Finding(
+            rel, ident.title_line, 1, "MG103",
+            f'{rel} is an unmodified copy of {revision.id} "{revision.version_line}" '
+            f"(first published {revision.first_seen}); the newest published revision is {newer}",
+            Severity.WARNING,
+            hint=f"Replace it with the newest published text of {revision.id}.",
+        )
+    elif ident.verdict is Verdict.MODIFIED and revision is not None:
+        changes = ident.changes
+        line = changes[0].line if changes else ident.title_line
+        details = tuple(change.describe() for change in changes[:_MAX_DETAILS])
+        if len(changes) > _MAX_DETAILS:
+            details += (f"... and {len(changes) - _MAX_DETAILS} more",)
+        yield Finding(
+            rel, line, 1, "MG102",
+            f'{rel} is a modified copy of {revision.id} "{revision.version_line}": '
+            f"{_plural(len(changes), 'paragraph')} {'differs' if len(changes) == 1 else 'differ'} "
+            "from the published text "
+            f"({ident.similarity:.1%} similar)",
+            Severity.ERROR, hint=_RESTORE, details=details,
+        )
+    elif ident.verdict is Verdict.NOT_MODELGO:
+        if ident.is_reference:
+            named = ", ".join(ident.references) or "a ModelGo license"
+            yield Finding(
+                rel, 1, 1, "MG105",
+                f"{rel} only names {named} instead of containing the license text",
+                Severity.ERROR,
+                hint="ModelGo BY licenses require a copy of the license: put the published text here.",
+            )
+        elif declared is not None and not has_modelgo:
+            yield Finding(
+                rel, 0, 0, "MG104",
+                f"{rel} is not a ModelGo license text, but {declared.path}:{declared.line} declares "
+                f"{declared.identifier}",
+                Severity.ERROR, hint=f"Put the published text of {declared.identifier} in {rel}.",
+            )
+        else:
+            yield Finding(rel, 0, 0, "MG104", f"{rel} is not a ModelGo license text", Severity.INFO)
+
+
+def check(root: RootAnalysis) -> Iterator[Finding]:
+    # the first place outside the license files that names a ModelGo license
+    declared = root.declarations[0] if root.declarations else None
+    readable = [(f, f.identification) for f in root.license_files if f.identification is not None]
+    has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in readable)
+    for license_file, ident in readable:
+        yield from _findings(license_file, ident, declared, has_modelgo)
+    if not root.license_files and declared is not None:
+        source, line, identifier = declared.path, declared.line, declared.identifier
+        yield Finding(
+            source, line, 1, "MG101",
+            f"{source} declares {identifier}, but {root.rel} has no license file",
+            Severity.ERROR,
+            hint=f"Add the published text of {identifier} as {_license_path(root.rel)}.",
+        )

@@ -1,0 +1,148 @@
+"""The core: paths and options in, findings out. Never prints, never exits.
+
+discover → read → analyse (one record per model root) → checks → findings (configured, sorted)
+→ :class:`Report`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from modelgo_lint.analysis.record import analyse
+from modelgo_lint.checks import CHECKS
+from modelgo_lint.checks import files as check_files
+from modelgo_lint.config import Config
+from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses import registry as registry_module
+from modelgo_lint.licenses.registry import Registry
+from modelgo_lint.repo.discover import discover
+from modelgo_lint.repo.documents import read_root
+
+if TYPE_CHECKING:
+    from modelgo_lint.analysis.record import RootAnalysis
+    from modelgo_lint.repo.gitio import Baseline
+
+
+class UsageError(Exception):
+    """A path or option the user must fix: exit code 2."""
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    roots: int
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity is severity)
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
+
+
+def _baseline(path: Path, base: str | None, staged: bool, head: tuple[Path, str] | None) -> Baseline | None:
+    from modelgo_lint.repo.gitio import Baseline, GitError
+
+    if base is None and not staged:
+        return None
+    try:
+        if head is not None:
+            return Baseline.open(head[0], base or "HEAD", head=head[1])
+        return Baseline.open(path, base or "HEAD")
+    except GitError as error:
+        raise UsageError(str(error)) from None
+
+
+@contextmanager
+def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
+    """A temporary folder holding the licensing files of commit ``rev`` of ``repo``, exported from
+    git objects (the working tree is not read); lint it with ``head=(repo, rev)``."""
+    from modelgo_lint.repo.gitio import GitError, export_tree
+
+    with tempfile.TemporaryDirectory(prefix="modelgo-lint-") as folder:
+        try:
+            export_tree(repo, rev, Path(folder))
+        except GitError as error:
+            raise UsageError(str(error)) from None
+        yield Path(folder)
+
+
+def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
+         head: tuple[Path, str] | None = None) -> Report:
+    """Lint every model root at or below each of ``paths``.
+
+    Paths in findings are relative to the checked directory; with several directories, each is
+    prefixed by the directory as given. With ``base`` (a git revision) or ``staged`` (compare with
+    HEAD, when there is one), notices of the base revision must still be there (MG301, MG302).
+    ``head=(repo, rev)`` says the one path is :func:`revision_tree` of ``rev`` in ``repo``: the
+    base is read from ``repo`` and renames are those between the two commits.
+    """
+    for path in paths:
+        if not path.is_dir():
+            raise UsageError(f"{path}: not a directory (modelgo-lint check takes model repositories)")
+    if (base is not None or staged) and len(paths) > 1:
+        raise UsageError("--base and --staged take one PATH")
+    registry = registry_module.load()
+    findings: list[Finding] = []
+    roots = files = 0
+    for path in paths:
+        prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
+        baseline = _baseline(path, base, staged, head)
+        try:
+            for root in discover(path):
+                root_files = read_root(root, path, prefix)
+                roots += 1
+                files += len(root_files.all())
+                analysis = analyse(root_files, registry)
+                for check in CHECKS:
+                    findings.extend(check(analysis))
+                if baseline is not None:
+                    findings.extend(_retention(analysis, baseline, registry))
+        finally:
+            if baseline is not None:
+                baseline.close()
+    return Report(tuple(config.apply(findings)), roots, files)
+
+
+def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> list[Finding]:
+    from modelgo_lint.checks import retention
+
+    folder = baseline.base_folder(head.rel, [f.rel for f in head.files.all()])
+    base = baseline.root_files(folder)
+    if not base.all():
+        return []  # a new model folder: nothing to retain
+    return list(retention.check(head, analyse(base, registry), baseline.rev, baseline.renamed_from))
+
+
+def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
+    """Check the given Model Sheet files (the ``modelgo-sheet`` hook): syntax, schema and rights
+    rows, read in the context of the model folder that holds each (its license file decides the
+    edition of the official sheet). Paths in findings are as given, relative to ``cwd``."""
+    from modelgo_lint.checks.sheet import check_sheet
+    from modelgo_lint.repo.discover import ModelRoot, scan_folder
+
+    registry = registry_module.load()
+    findings: list[Finding] = []
+    folders: set[Path] = set()
+    for path in paths:
+        absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
+        if not absolute.is_relative_to(cwd):
+            raise UsageError(f"{path}: outside the current directory")
+        if not absolute.exists() and not absolute.is_symlink():
+            raise UsageError(f"{path}: no such file")
+        folder = absolute.parent
+        root, _ = scan_folder(folder, cwd)
+        licenses = root.license_files if root is not None else ()
+        analysis = analyse(read_root(ModelRoot(folder, licenses, (absolute,), None), cwd), registry)
+        folders.add(folder)
+        findings.extend(check_files.check(analysis))
+        for sheet in analysis.sheets:
+            findings.extend(check_sheet(sheet))
+    return Report(tuple(config.apply(findings)), len(folders), len(paths))

@@ -1,0 +1,8 @@
+"""License knowledge: what the published texts are, computed once from ../shared and shipped.
+
+Owns normalization and matching of license texts (verdicts), the registry of facts (digests,
+fingerprints, official Model Sheet rows parsed from the published ASCII tables), ModelGo
+identifiers, and the terms (rights and duties) of ModelGo and other licenses. Pure: it reads its
+own package data and nothing of the repository. May import :mod:`modelgo_lint.repo.reader`'s
+decoding helpers (scripts only) and the standard library.
+"""

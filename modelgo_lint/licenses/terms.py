@@ -1,0 +1,155 @@
+"""What a license lets a derivative do and requires of it, from data (design §3-§4, issue 4).
+
+For a ModelGo license the properties come from the rows of its official Model Sheet (parsed from
+the published tables: the row keys differ between editions, hence the alias lists); for other
+licenses from ``data/other_licenses.json``, computed from ../shared/other-licenses by
+``scripts/build_other_licenses.py``. A row that a sheet does not list counts as not granted / not
+required.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from modelgo_lint.licenses.registry import Registry, Sheet
+
+#: property -> row keys that state it, in every published edition (first present wins)
+_ROWS: dict[str, tuple[str, ...]] = {
+    "distribute_derivatives": (
+        "distribute_derivative_materials",
+        "distribute_derivative_materials_or_extracted_models",
+        "share_derivatives",
+    ),
+    "distribute_extracted": (
+        "distribute_extracted_models",
+        "distribute_derivative_materials_or_extracted_models",
+        "share_derivatives",
+    ),
+    "commercial": (
+        "commercial_use_of_licensed_materials_derivative_materials_and_extracted_models",
+        "commercial_use_of_derivative_materials",
+        "commercial_use_of_derivatives",
+        "commercial_use_of_model",
+    ),
+    "use_restrictions": (
+        "use_restrictions_on_licensed_materials_derivative_materials_and_extracted_models",
+        "use_restrictions_on_licensed_materials_derivative_materials_and_output",
+        "responsible_ai_restrictions",
+    ),
+    "retain_notices": (
+        "retain_original_attribution_notice_when_distributing_licensed_materials",
+        "retain_original_attribution",
+        "retain_all_notices",
+    ),
+    "notices": (
+        "retain_original_attribution_notice_when_distributing_derivative_materials",
+        "retain_original_attribution",
+    ),
+    "license_copy": (
+        "provide_a_copy_of_original_license_when_distributing_derivative_materials",
+        "provide_a_copy_of_original_license",
+        "retain_original_license",
+    ),
+    "license_copy_extracted": (
+        "provide_a_copy_of_original_license_when_distributing_extracted_models",
+        "provide_a_copy_of_original_license",
+        "retain_original_license",
+    ),
+    "modification_notice": ("indicate_modifications_when_distributing_derivative_materials",),
+    "share_alike": ("licensing_distributed_derivative_materials_on_same_terms_as_license", "copyleft"),
+    "share_alike_extracted": (
+        "licensing_distributed_extracted_models_on_same_terms_as_license",
+        "licensing_distributed_derivative_materials_on_same_terms_as_license",
+        "copyleft",
+    ),
+    "extracted_notice": ("indicate_extracted_models_notice_when_distributing_extracted_models",),
+}
+
+
+@dataclass(frozen=True)
+class Terms:
+    license: str  # the identifier as we know it (MG-BY-2.0, apache-2.0)
+    modelgo: bool
+    source: str  # where the properties come from, for messages
+    distribute_derivatives: bool
+    distribute_extracted: bool
+    commercial: bool
+    use_restrictions: bool
+    retain_notices: bool  # notices of the licensed material itself must be retained
+    notices: bool  # upstream attribution must be retained by a derivative
+    license_copy: bool
+    license_copy_extracted: bool
+    modification_notice: bool
+    share_alike: bool
+    share_alike_extracted: bool
+    extracted_notice: bool
+
+    def derivatives_allowed(self, extracted: bool) -> bool:
+        return self.distribute_extracted if extracted else self.distribute_derivatives
+
+    def same_terms(self, extracted: bool) -> bool:
+        return self.share_alike_extracted if extracted else self.share_alike
+
+    def copy_required(self, extracted: bool) -> bool:
+        return self.license_copy_extracted if extracted else self.license_copy
+
+
+def of_sheet(license_id: str, sheet: Sheet) -> Terms:
+    values = sheet.values()
+
+    def row(name: str) -> bool:
+        return next((values[key] for key in _ROWS[name] if key in values), False)
+
+    found = {name: row(name) for name in _ROWS}
+    if not any(key in values for key in _ROWS["distribute_extracted"]):  # editions without the row
+        found["distribute_extracted"] = found["distribute_derivatives"]
+    return Terms(license_id, True, f"official Model Sheet of {license_id} ({sheet.editions[-1]})", **found)
+
+
+@cache
+def _other() -> dict[str, Any]:
+    raw = resources.files("modelgo_lint.licenses").joinpath("data/other_licenses.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def of_other(license_id: str) -> Terms | None:
+    data = _other()
+    entry = data["licenses"].get(license_id.strip().lower())
+    if entry is None:
+        return None
+    return Terms(
+        license_id.strip().lower(),
+        False,
+        f"{data['source']['file']} ({entry['short_id']})",
+        distribute_derivatives=entry["distribute_derivatives"],
+        distribute_extracted=entry["distribute_derivatives"],
+        commercial=entry["commercial"],
+        use_restrictions=entry["use_restrictions"],
+        retain_notices=entry["notices"],
+        notices=entry["notices"],
+        license_copy=entry["license_copy"],
+        license_copy_extracted=entry["license_copy"],
+        modification_notice=entry["modification_notice"],
+        share_alike=entry["share_alike"],
+        share_alike_extracted=entry["share_alike"],
+        extracted_notice=False,
+    )
+
+
+def known_other() -> tuple[str, ...]:
+    return tuple(sorted(_other()["licenses"]))
+
+
+def of_license(license_id: str, registry: Registry, sheet: Sheet | None = None) -> Terms | None:
+    """Terms of a ModelGo identifier (its newest official sheet unless ``sheet`` is given) or of a
+    known other license; None when unknown."""
+    upper = license_id.strip().upper()
+    if upper in registry.newest:
+        official = sheet or registry.sheet_of(registry.newest[upper])
+        return of_sheet(upper, official) if official is not None else None
+    return of_other(license_id)

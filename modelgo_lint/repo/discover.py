@@ -1,0 +1,95 @@
+"""Discovery: which folders are model roots and which of their files modelgo-lint reads.
+
+Works on names only (``os.scandir``): no file is opened here except the first bytes of a
+``README.md`` to see whether it has front matter. Weights, FIFOs and everything else are never
+touched; symbolic links to folders are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from modelgo_lint.repo.reader import Unreadable, read_head
+
+#: Suffixes of code and data files that are never license texts (``license_utils.py``).
+#: The hook's ``files`` pattern in .pre-commit-hooks.yaml excludes the same ones (a test checks).
+CODE_SUFFIXES = ("py", "js", "ts", "json", "yaml", "yml", "toml", "sh", "ipynb", "lock", "cfg", "rs", "go")
+#: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py
+LICENSE_NAME = re.compile(
+    r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$" + "".join(rf"(?<!\.{suffix})" for suffix in CODE_SUFFIXES),
+    re.IGNORECASE,
+)
+LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
+SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
+README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)
+NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+
+
+@dataclass(frozen=True)
+class ModelRoot:
+    """A folder holding one model's license files, sheet and README (absolute paths)."""
+
+    path: Path
+    license_files: tuple[Path, ...]
+    sheets: tuple[Path, ...]
+    readme: Path | None
+    notices: tuple[Path, ...] = ()
+
+
+def _has_front_matter(readme: Path, repo: Path) -> bool:
+    try:
+        head = read_head(readme, repo)
+    except Unreadable:
+        return True  # report it when it is read
+    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+
+
+def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
+    """The model root at ``folder`` (None when it is not one) and the subfolders to visit."""
+    licenses: list[Path] = []
+    sheets: list[Path] = []
+    notices: list[Path] = []
+    readme: Path | None = None
+    subdirs: list[Path] = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return None, []
+    for entry in entries:
+        name = entry.name
+        is_dir = entry.is_dir(follow_symlinks=False)
+        if LICENSES_DIR.match(name) and is_dir:
+            try:
+                licenses.extend(Path(e.path) for e in sorted(os.scandir(entry.path), key=lambda e: e.name)
+                                if not e.name.startswith("."))
+            except OSError:
+                licenses.append(Path(entry.path))
+        elif LICENSE_NAME.match(name):
+            licenses.append(Path(entry.path))
+        elif SHEET_NAME.match(name):
+            sheets.append(Path(entry.path))
+        elif NOTICE_NAME.match(name) and not is_dir:
+            notices.append(Path(entry.path))
+        elif README_NAME.match(name) and not is_dir:
+            readme = Path(entry.path)
+        elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
+            subdirs.append(Path(entry.path))
+    is_root = bool(licenses or sheets or (readme is not None and _has_front_matter(readme, repo)))
+    root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices)) if is_root else None
+    return root, subdirs
+
+
+def discover(target: Path) -> Iterator[ModelRoot]:
+    """Every model root at or below ``target``, depth first, folders in name order."""
+    pending = [target]
+    while pending:
+        folder = pending.pop()
+        root, subdirs = scan_folder(folder, target)
+        if root is not None:
+            yield root
+        pending.extend(reversed(subdirs))

@@ -1,0 +1,136 @@
+"""JSON Schema validation with positions: each error at the line and column of what it is about.
+
+jsonschema is imported here only, when a document is validated (design §8).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from modelgo_lint.sheets.loader import Document, escape_token, pointer_of
+
+SHEET_SCHEMA = "model-sheet.schema.json"
+CONFIG_SCHEMA = "config.schema.json"
+_MAX_SHOWN = 60  # characters of a user's value quoted in a message
+
+_TYPE_NAMES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "list",
+               dict: "mapping", type(None): "null"}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    line: int
+    column: int
+    pointer: str
+    message: str
+
+
+@cache
+def schema_text(name: str) -> str:
+    """A published schema. The wheel holds ``schemas/`` as ``modelgo_lint/schemas/`` (the build maps
+    the top-level folder there); a source checkout or an editable install reads the top-level
+    folder beside the package, the one copy there is."""
+    packaged = resources.files("modelgo_lint").joinpath(f"schemas/{name}")
+    if packaged.is_file():
+        return packaged.read_text("utf-8")
+    return (Path(__file__).resolve().parent.parent.parent / "schemas" / name).read_text("utf-8")
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    return cls(json.loads(schema_text(name)), format_checker=cls.FORMAT_CHECKER)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return _TYPE_NAMES[type(value)]
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
+
+
+def _where(pointer: str) -> str:
+    return pointer or "the document"
+
+
+def _problems(error: Any, document: Document) -> list[Problem]:
+    pointer = pointer_of(error.absolute_path)
+    validator = error.validator
+    instance = error.instance
+    line, column = document.position(pointer)
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        out = []
+        for key in instance:
+            if key not in allowed:
+                member = f"{pointer}/{escape_token(key)}"
+                key_line, key_column = document.position(member, key=True)
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
+                if close:
+                    known = f"did you mean {close[0]}?"
+                else:
+                    listed = ", ".join(sorted(allowed)) if len(allowed) <= 12 else "see the schema"
+                    known = f"allowed: {listed}"
+                out.append(Problem(key_line, key_column, member,
+                                   f"unknown key {_shown(key)} in {_where(pointer)} ({known})"))
+        if out:
+            return out
+    if validator == "required" and isinstance(instance, dict):
+        missing = [key for key in error.validator_value if key not in instance]
+        line, column = document.position(pointer, key=True)  # "license:" rather than its first member
+        return [Problem(line, column, pointer, f"{_where(pointer)} is missing the required key {_shown(key)}")
+                for key in missing]
+    if validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        got = _TYPE_NAMES.get(type(instance), type(instance).__name__)
+        message = f"{_where(pointer)}: expected {expected}, found {got} {_shown(instance)}"
+        if pointer in document.yaml11_booleans:
+            message += " (YAML reads yes/no/on/off as booleans: quote the value)"
+        return [Problem(line, column, pointer, message)]
+    if validator == "enum":
+        options = ", ".join(str(option) for option in error.validator_value)
+        message = f"{_where(pointer)}: {_shown(instance)} is not one of: {options}"
+        return [Problem(line, column, pointer, message)]
+    if validator == "const":
+        message = f"{_where(pointer)}: expected {_shown(error.validator_value)}, found {_shown(instance)}"
+        return [Problem(line, column, pointer, message)]
+    if validator == "format":
+        return [Problem(line, column, pointer,
+                        f"{_where(pointer)}: {_shown(instance)} is not a valid {error.validator_value} "
+                        "(expected YYYY-MM-DD)" if error.validator_value == "date" else
+                        f"{_where(pointer)}: {_shown(instance)} is not a valid {error.validator_value}")]
+    if validator == "pattern":
+        what = error.schema.get("title", "value")
+        examples = error.schema.get("examples")
+        message = f"{_where(pointer)}: {_shown(instance)} is not a well-formed {what}"
+        if examples:
+            message += f" (for example {examples[0]})"
+        return [Problem(line, column, pointer, message)]
+    if validator == "minLength":
+        return [Problem(line, column, pointer, f"{_where(pointer)}: must not be empty")]
+    message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
+    return [Problem(line, column, pointer, f"{_where(pointer)}: {message}")]
+
+
+def validate(document: Document, schema: str = SHEET_SCHEMA) -> list[Problem]:
+    """Every schema error of ``document``, the most relevant first (jsonschema's ``relevance``)."""
+    from jsonschema.exceptions import relevance
+
+    errors = sorted(_validator(schema).iter_errors(document.data), key=relevance, reverse=True)
+    out: list[Problem] = []
+    seen: set[Problem] = set()
+    for error in errors:
+        for problem in _problems(error, document):
+            if problem not in seen:
+                seen.add(problem)
+                out.append(problem)
+    return out

@@ -1,1 +1,0 @@
-"""Model Sheets: the official ASCII tables parsed into rows, and the repository's sheet document."""
