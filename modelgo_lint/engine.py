@@ -22,7 +22,7 @@ from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
 from modelgo_lint.repo.discover import discover
-from modelgo_lint.repo.documents import read_root
+from modelgo_lint.repo.read import read_root
 
 if TYPE_CHECKING:
     from modelgo_lint.analysis.record import RootAnalysis

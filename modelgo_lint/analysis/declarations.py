@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from modelgo_lint.analysis import parsed
 from modelgo_lint.licenses.identifiers import IDENTIFIER, looks_like_modelgo
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document
@@ -30,7 +31,7 @@ def sheet_documents(files: RootFiles) -> list[tuple[TextFile, Document]]:
     """The sheets of the root that loaded (syntax errors are the sheet check's business)."""
     out = []
     for text_file in files.sheets:
-        loaded = text_file.sheet()
+        loaded = parsed.sheet(text_file)
         if isinstance(loaded, Document):
             out.append((text_file, loaded))
     return out
@@ -56,7 +57,7 @@ def collect(files: RootFiles) -> list[Declaration]:
             value, pointer = found
             out.append(Declaration(text_file.rel, *document.position(pointer), value.strip().upper(), value,
                                    "Model Sheet license.id", pointer))
-    if files.readme is not None and (readme := files.readme.readme()) is not None:
+    if files.readme is not None and (readme := parsed.readme(files.readme)) is not None:
         front = readme.front_matter
         if front is not None:
             for key in ("license_name", "license"):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from modelgo_lint.analysis import parsed
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document
 
@@ -51,7 +52,7 @@ def _notice_file(text_file: TextFile) -> list[Notice]:
 
 
 def _readme(text_file: TextFile) -> list[Notice]:
-    readme = text_file.readme()
+    readme = parsed.readme(text_file)
     if text_file.text is None or readme is None:
         return []
     out = []
@@ -80,7 +81,7 @@ def _preamble(text_file: TextFile, preamble: tuple[int, int] | None) -> list[Not
 
 
 def sheet_attribution(text_file: TextFile) -> list[Notice]:
-    loaded = text_file.sheet()
+    loaded = parsed.sheet(text_file)
     if not isinstance(loaded, Document) or not isinstance(loaded.data, dict):
         return []
     items = loaded.data.get("attribution")

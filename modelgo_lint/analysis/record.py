@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from modelgo_lint.analysis import declarations, notices
+from modelgo_lint.analysis import declarations, notices, parsed
 from modelgo_lint.analysis.declarations import Declaration
 from modelgo_lint.analysis.notices import Notice
 from modelgo_lint.analysis.readme import Readme
@@ -172,7 +172,7 @@ def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Regi
 
 
 def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry: Registry) -> SheetFile:
-    loaded = text_file.sheet()
+    loaded = parsed.sheet(text_file)
     if not isinstance(loaded, Document):
         return SheetFile(text_file, loaded)
     from modelgo_lint.sheets.validate import validate
@@ -307,7 +307,7 @@ def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
     """Interpret the files of one model root, once."""
     licenses = tuple(_license_file(f, registry) for f in files.licenses)
     sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
-    readme = ReadmeFile(files.readme, files.readme.readme()) if files.readme is not None else None
+    readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
     found = tuple(declarations.collect(files))
     file_terms = _license_file_terms(licenses)
     terms = file_terms

@@ -13,6 +13,8 @@ import re
 import stat
 from pathlib import Path
 
+from modelgo_lint.repo.documents import Unreadable as Unreadable  # raised here, named by callers
+
 #: The largest text file read (license, notice, readme, sheet). Published ModelGo texts are
 #: under 40 KB; anything this big is not a license and is refused without being read whole.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
@@ -21,13 +23,6 @@ MAX_TEXT_BYTES = 2 * 1024 * 1024
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
-class Unreadable(Exception):
-    """A file that cannot be read as text; ``line`` is 1-based when known."""
-
-    def __init__(self, reason: str, line: int = 0) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
 
 
 def _kind(mode: int) -> str:
