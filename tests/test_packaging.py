@@ -20,7 +20,10 @@ def test_wheel_installs_and_identifies(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("modelgo_lint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "modelgo_lint/data/registry.json" in names and "modelgo_lint/py.typed" in names
+    assert "modelgo_lint/licenses/data/registry.json" in names and "modelgo_lint/py.typed" in names
+    for data in ("registry.json", "other_licenses.json", "model-sheet.schema.json", "config.schema.json"):
+        assert sum(name.endswith("/" + data) for name in names) == 1, data  # each exactly once
+    assert "modelgo_lint/schemas/model-sheet.schema.json" in names
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -32,3 +35,7 @@ def test_wheel_installs_and_identifies(tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert f'canonical MG-BY-RAI-2.0 "{entry["version_line"]}"' in proc.stdout
+    schema = subprocess.run([str(bin_dir / "modelgo-lint"), "schema"], cwd=tmp_path, capture_output=True,
+                            timeout=60)
+    published = (PROJECT / "schemas" / "model-sheet.schema.json").read_bytes()
+    assert schema.returncode == 0 and schema.stdout == published  # the top-level file, byte for byte
