@@ -130,14 +130,10 @@ def _hook(args: argparse.Namespace) -> int:
     without a retention base; otherwise (commit, merge, ``run``, manual): the working tree, which
     pre-commit's stash makes the staged tree on a commit, against HEAD; a commit that touches no
     licensing file returns at once."""
-    from modelgo_lint.config import Config, find_config, load_config
+    from modelgo_lint.config import Config, resolve
     from modelgo_lint.engine import Report, lint, revision_tree
     from modelgo_lint.repo.gitio import can_return_early, staged_names
     from modelgo_lint.reporters import REPORTER_BY_NAME
-
-    def config_at(folder: Path) -> Config:
-        found = find_config(folder)
-        return load_config(found) if found is not None else Config()
 
     here, env, note = Path("."), os.environ, ""
     base = head = None
@@ -147,12 +143,12 @@ def _hook(args: argparse.Namespace) -> int:
         head, note = env["PRE_COMMIT_LOCAL_BRANCH"], NO_RETENTION_BASE  # a first push: all_files, no from-ref
     if head is not None:
         with revision_tree(here, head) as tree:
-            config = config_at(tree)
+            config = resolve(tree, None)
             report = lint([tree], config, base=base, head=(here, head))
     elif can_return_early(args.files, staged_names(here)):
         config, report = Config(), Report((), 0, 0)
     else:
-        config = config_at(here)
+        config = resolve(here, None)
         report = lint([here], config, staged=True)
     _write(note + REPORTER_BY_NAME[args.format](report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import jsonschema
-import yaml
 
 try:
     import tomllib
@@ -62,8 +61,8 @@ def test_the_home_url_is_written_once() -> None:
             assert action == slug, path
             uses += 1
     assert uses >= 4
-    hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))
-    assert hooks
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    assert f"  - repo: {HOME_URL}\n" in readme  # the pre-commit snippet installs from the home URL
 
 
 def _retention_sarif(tmp_path: Path, extra_commits: int) -> list[dict[str, object]]:
@@ -101,7 +100,15 @@ def test_fingerprints_tell_different_findings_apart() -> None:
     a = Finding("LICENSE", 3, 1, "MG102", "LICENSE is a modified copy of MG-BY-2.0")
     b = Finding("LICENSE", 3, 1, "MG102", "LICENSE is a modified copy of MG-BY-NC-2.0")
     c = Finding("models/a/LICENSE", 3, 1, "MG102", "LICENSE is a modified copy of MG-BY-2.0")
-    assert len({sarif.fingerprint(f) for f in (a, b, c)}) == 3
+    d = Finding("LICENSE", 3, 1, "MG102", "LICENSE is a modified copy of MG-BY-1.0")  # the version counts
+    assert len({sarif.fingerprint(f) for f in (a, b, c, d)}) == 4
+    # what moves with an edit elsewhere or a new base does not count
+    moved = Finding("LICENSE", 9, 1, "MG102", "LICENSE is a modified copy of MG-BY-2.0 (96.5% similar)")
+    again = Finding("LICENSE", 12, 1, "MG102", "LICENSE is a modified copy of MG-BY-2.0 (91.0% similar)")
+    assert sarif.fingerprint(moved) == sarif.fingerprint(again)
+    retained = Finding("NOTICE", 0, 0, "MG301", "NOTICE:3 at 0123abcd4567 was removed")
+    later = Finding("NOTICE", 0, 0, "MG301", "NOTICE:5 at fedc3210ba98 was removed")
+    assert sarif.fingerprint(retained) == sarif.fingerprint(later)
 
 
 def test_results_are_capped_at_githubs_limit_most_severe_first() -> None:

@@ -100,11 +100,10 @@ def read_event(env: dict[str, str]) -> Event:
     if name == "push":
         before = _field(payload, "before", str, name)
         after = _field(payload, "after", str, name)
+        pushed = after if _SHA.fullmatch(after) else head
         if _ZERO.fullmatch(before) or payload.get("created") is True:
-            return Event(name, repository, None, None, after if _SHA.fullmatch(after) else head,
-                         "a push that creates a branch has no previous commit")
-        return Event(name, repository, None, _sha(payload, "before", name),
-                     after if _SHA.fullmatch(after) else head)
+            return Event(name, repository, None, None, pushed, "a push that creates a branch has no base")
+        return Event(name, repository, None, _sha(payload, "before", name), pushed)
     return Event(name, repository, None, None, head, f"{name or 'this'} events have no base revision")
 
 
@@ -184,48 +183,41 @@ def _run_url(server: str, env: dict[str, str]) -> str | None:
     )
 
 
-def run(
-    argv_path: Path,
-    fail_on: str | None,
-    comment: str,
-    sarif_file: str | None,
-    base: str | None,
-    env: dict[str, str],
-    out: Callable[[str], None],
-    comment_key: str | None = None,
-) -> int:
+@dataclass(frozen=True)
+class Inputs:
+    """The Action's inputs (``action.yml``), as ``modelgo-lint github`` receives them."""
+
+    path: Path = Path(".")
+    fail_on: str | None = None  # None: the configuration's fail-on, else error
+    comment: str = "on-findings"
+    sarif_file: str | None = None
+    base: str | None = None  # None: the event's base
+    comment_key: str | None = None  # None: the checked path
+
+
+def run(inputs: Inputs, env: dict[str, str], out: Callable[[str], None]) -> int:
     """The Action's job; returns the exit code. The outputs are written even when it stops early."""
     outputs = {"errors": "", "warnings": "", "comment-url": "", "sarif-file": ""}
     try:
-        return _job(argv_path, fail_on, comment, sarif_file, base, env, out, comment_key, outputs)
+        return _job(inputs, env, out, outputs)
     finally:
         _write_output(env.get("GITHUB_OUTPUT"), outputs)
 
 
-def _job(
-    argv_path: Path,
-    fail_on: str | None,
-    comment: str,
-    sarif_file: str | None,
-    base: str | None,
-    env: dict[str, str],
-    out: Callable[[str], None],
-    comment_key: str | None,
-    outputs: dict[str, str],
-) -> int:
+def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], outputs: dict[str, str]) -> int:
     from modelgo_lint.repo import gitio
 
     event = read_event(env)
     workspace = Path(env.get("GITHUB_WORKSPACE") or ".")
-    target = argv_path if argv_path.is_absolute() else workspace / argv_path
+    target = inputs.path if inputs.path.is_absolute() else workspace / inputs.path
     if not target.is_dir():
-        raise UsageError(f"path {argv_path}: not a directory of the workspace")
+        raise UsageError(f"path {inputs.path}: not a directory of the workspace")
     top = gitio.toplevel(target) or workspace
     rel = _rel(target, top)
-    config = resolve(target, None, (), fail_on)
+    config = resolve(target, None, (), inputs.fail_on)
 
-    base_rev = _base_revision(top, base or event.base_sha, out)
-    if base_rev is None and not base and event.no_base:
+    base_rev = _base_revision(top, inputs.base or event.base_sha, out)
+    if base_rev is None and not inputs.base and event.no_base:
         out(_command("notice", f"{event.no_base}: attribution retention (MG301/MG302) was not checked; "
                                "every other check ran"))
     report = _rooted(lint([target], config, base=base_rev), rel)
@@ -241,13 +233,14 @@ def _job(
     _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
     outputs["errors"] = str(report.count(Severity.ERROR))
     outputs["warnings"] = str(report.count(Severity.WARNING))
+    sarif_file = inputs.sarif_file
     if sarif_file:
         sarif_path = Path(sarif_file) if Path(sarif_file).is_absolute() else workspace / sarif_file
         sarif_path.write_text(sarif.render(report), encoding="utf-8", errors="backslashreplace")
         outputs["sarif-file"] = sarif_file
 
     token = env.get("GITHUB_TOKEN") or env.get("INPUT_GITHUB_TOKEN") or ""
-    if comment != "never" and event.pr_number is not None:
+    if inputs.comment != "never" and event.pr_number is not None:
         if not token:
             out(_command("warning", "no token: the pull-request comment is skipped"))
         else:
@@ -263,8 +256,8 @@ def _job(
                 repository=event.repository,
                 number=event.pr_number,
                 body=body,
-                key=comment_key if comment_key else rel,
-                mode=comment,
+                key=inputs.comment_key or rel,
+                mode=inputs.comment,
                 has_findings=bool(report.findings),
                 max_wait=_seconds(env, "MODELGO_LINT_MAX_WAIT", 60.0),
                 write_spacing=_seconds(env, "MODELGO_LINT_WRITE_SPACING", 1.0),
@@ -303,7 +296,8 @@ def main(args: Any) -> int:
 
     if args.comment not in COMMENT_MODES:
         raise UsageError(f"comment must be one of {', '.join(COMMENT_MODES)}")
-    return run(
-        args.path, args.fail_on or None, args.comment, args.sarif_file or None, args.base or None, env, out,
-        comment_key=getattr(args, "comment_key", None) or None,
+    inputs = Inputs(
+        args.path, args.fail_on or None, args.comment, args.sarif_file or None, args.base or None,
+        getattr(args, "comment_key", None) or None,
     )
+    return run(inputs, env, out)

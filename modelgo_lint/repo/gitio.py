@@ -296,11 +296,12 @@ def is_licensing_file(path: str) -> bool:
 
 # The Action's edge: the repository's top, and a base commit that a shallow checkout lacks ----------
 
-#: configuration that would run a program of the repository's, switched off for every fetch
-_NO_PROGRAMS = (
-    "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=",
-    "-c", "core.askPass=", "-c", "core.sshCommand=ssh", "-c", "protocol.ext.allow=never",
-    "-c", "uploadpack.packObjectsHook=", "-c", "remote.origin.uploadpack=git-upload-pack",
+#: for a fetch, on top of :data:`_SAFE`: the configuration that would run a program of the
+#: repository's (hooks, credential helpers, askpass, ssh command, upload-pack) is switched off
+_FETCH_SAFE = (
+    "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=", "-c", "core.askPass=",
+    "-c", "core.sshCommand=ssh", "-c", "protocol.ext.allow=never", "-c", "uploadpack.packObjectsHook=",
+    "-c", "remote.origin.uploadpack=git-upload-pack",
 )
 
 
@@ -315,7 +316,7 @@ def toplevel(path: Path) -> Path | None:
 
 def has_commit(path: Path, rev: str) -> bool:
     try:
-        _git(path, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        _commit(path, rev)
     except GitError:
         return False
     return True
@@ -326,7 +327,7 @@ def fetch_commit(path: Path, sha: str, remote: str = "origin") -> None:
     shallow checkout. Uses the remote and the credentials ``actions/checkout`` configured
     (``http.<url>.extraheader``); no credential helper, hook or other program of the repository's
     configuration runs. Raises GitError when the commit cannot be had."""
-    _git(path, *_NO_PROGRAMS, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--depth=1",
+    _git(path, *_FETCH_SAFE, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--depth=1",
          "--no-recurse-submodules", remote, sha)
     if not has_commit(path, sha):
         raise GitError(f"{sha} is not a commit of {remote}")

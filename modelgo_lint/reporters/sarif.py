@@ -17,14 +17,15 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 #: GitHub code scanning accepts at most 25,000 results per run (docs: "SARIF support for code scanning")
 MAX_RESULTS = 25_000
-# commit names (a base SHA in a retention message) and numbers (lines, percentages) change with
-# every new base commit or edit elsewhere in the file: they stay out of the fingerprint
-_VOLATILE = re.compile(r"\b[0-9a-f]{7,64}\b|\d+(?:\.\d+)?")
+# what changes with every new base commit or an edit elsewhere in the file stays out of the
+# fingerprint: commit names (7-64 hex digits, at least one a digit), ``path:line`` positions and
+# percentages (the similarity of a modified text); version numbers (MG-BY-2.0) stay in
+_VOLATILE = re.compile(r"\b(?=[0-9a-f]*[0-9])[0-9a-f]{7,64}\b|(?<=\S):\d+(?::\d+)?\b|\d+(?:\.\d+)?%")
 
 
 def fingerprint(finding: Finding) -> str:
     """Stable across runs, line moves and new base commits: the rule, the file and the message
-    without commit names and numbers."""
+    without commit names, positions and percentages."""
     message = _VOLATILE.sub("#", finding.message)
     text = f"{finding.code}\0{finding.path}\0{message}".encode("utf-8", "surrogateescape")
     return hashlib.sha256(text).hexdigest()[:32]
