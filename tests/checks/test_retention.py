@@ -170,7 +170,7 @@ def test_a_symlink_at_the_base_is_not_read_as_a_license(tmp_path: Path) -> None:
     assert "MG301" not in _codes(repo, "--base", "HEAD")
 
 
-# The pre-commit hook's decisions, without pre-commit (the real tool: tests/test_precommit.py).
+# The pre-commit hook's decisions, without pre-commit (the real tool: tests/cli/test_precommit.py).
 
 @pytest.mark.parametrize("passed,staged,early", [
     ((), ["train.py"], True),                      # a code-only commit
