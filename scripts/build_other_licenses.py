@@ -16,6 +16,16 @@ compatibility rules need, each derived from the entry's fields (never typed by h
 
 The source file's sha256 and the entry's ``short_id`` are kept with each record.
 
+Where ../shared/other-licenses holds the license's own text (``<short_id>.txt``), three duties
+are read from its words (normalized as license files are), each with the text's sha256 and the
+section label it was found in (``text_facts``):
+
+- ``modification_dated``: the notice of changes must give a date (the clause "prominent notices
+  stating that you ..." names a date: GPL-3.0 §5(a); not Apache-2.0 §4(b), the OpenRAIL texts);
+- ``copy_by_uri``: the URI of the license is accepted instead of its text (CC BY-* §3(a)(1)(C));
+- ``notice_file``: the notices must be kept in a NOTICE text file, with no other place allowed
+  (Llama 2 §1(b)(iii)); Apache-2.0 §4(d) also allows the documentation, so it is not such a file.
+
     python scripts/build_other_licenses.py            # rebuild
     python scripts/build_other_licenses.py --check    # exit 1 when the committed data is stale
 """
@@ -82,14 +92,58 @@ def properties(entry: dict[str, Any]) -> dict[str, bool]:
     }
 
 
+sys.path.insert(0, str(ROOT))
+from modelgo_lint.licenses import normalize  # noqa: E402
+
+_NOTICE_CLAUSE = ("prominent", "notices", "stating", "that", "you")
+
+
+def _find(blocks: list[normalize.Block], phrase: tuple[str, ...]) -> tuple[int, str] | None:
+    """(index in the block's tokens, section label) of the first block holding ``phrase``."""
+    for block in blocks:
+        tokens = block.tokens
+        for i in range(len(tokens) - len(phrase) + 1):
+            if tokens[i:i + len(phrase)] == phrase:
+                return i, block.label
+    return None
+
+
+def text_facts(text: str) -> dict[str, Any]:
+    blocks = normalize.segment(normalize.split_lines(text))
+    facts: dict[str, Any] = {}
+    clause = _find(blocks, _NOTICE_CLAUSE)
+    if clause is not None:
+        block = next(b for b in blocks if b.label == clause[1] and
+                     _find([b], _NOTICE_CLAUSE) is not None)
+        window = block.tokens[clause[0]:clause[0] + 25]
+        facts["modification_dated"] = {"value": "date" in window, "section": clause[1]}
+    uri = _find(blocks, ("uri", "or", "hyperlink", "to", "this", "public", "license"))
+    facts["copy_by_uri"] = {"value": uri is not None, "section": uri[1] if uri else None}
+    notice = _find(blocks, ("notice", "text", "file"))
+    elsewhere = _find(blocks, ("source", "form", "or", "documentation"))
+    facts["notice_file"] = {"value": notice is not None and elsewhere is None,
+                            "section": notice[1] if notice else None}
+    return facts
+
+
 def build(source: Path) -> dict[str, Any]:
     raw = source.read_bytes()
     entries = {e["short_id"]: e for e in yaml.safe_load(raw)[1:] if isinstance(e, dict) and "short_id" in e}
     licenses = {}
     for hub_id, (short_id, note) in HUB_IDS.items():
         entry = entries[short_id]
-        licenses[hub_id] = {"short_id": short_id, "name": entry["full_name"], "url": entry.get("url"),
-                            "note": note, **properties(entry)}
+        record: dict[str, Any] = {"short_id": short_id, "name": entry["full_name"], "url": entry.get("url"),
+                                  "note": note, **properties(entry),
+                                  "modification_dated": False, "copy_by_uri": False, "notice_file": False}
+        text_path = source.parent / f"{short_id}.txt"
+        if text_path.is_file():
+            raw_text = text_path.read_bytes()
+            facts = text_facts(raw_text.decode("utf-8-sig"))
+            record.update({name: fact["value"] for name, fact in facts.items()})
+            record["text_facts"] = {"file": f"other-licenses/{text_path.name}",
+                                    "sha256": hashlib.sha256(raw_text).hexdigest(),
+                                    "sections": {name: fact["section"] for name, fact in facts.items()}}
+        licenses[hub_id] = record
     return {"source": {"file": "other-licenses/licenses_description.yml",
                        "sha256": hashlib.sha256(raw).hexdigest()},
             "licenses": licenses}

@@ -69,6 +69,20 @@ def _sheet_sections(text: str) -> Iterator[tuple[str, list[str]]]:
         yield match.group("id"), table
 
 
+def _distilled(tokens: list[str]) -> str:
+    """What the text's definitions (section 1) make of a model distilled from the licensed model:
+    ``extracted`` (it defines "Extracted Models"), ``excluded`` (its "Derivative Materials" do not
+    include models developed from Output), else ``derivative`` (a Derivative Material /
+    Derivative of the Model, which names distillation in 1.0 and the 2.0 texts of Nov 2024 and
+    May 2025)."""
+    text = " ".join(tokens)
+    if "extracted models means" in text:
+        return "extracted"
+    if "derivative materials do not include" in text:
+        return "excluded"
+    return "derivative"
+
+
 def build(shared: Path) -> dict[str, Any]:
     licenses = shared / "modelgo-licenses"
     manifest_bytes = (licenses / "manifest.json").read_bytes()
@@ -121,6 +135,7 @@ def build(shared: Path) -> dict[str, Any]:
                 "words": len(tokens),
                 "files": [source],
                 "sheet": annex or model_sheet.get(entry["id"]),
+                "distilled": _distilled(tokens),
                 "blocks": [[b.label, b.fingerprint, len(b.tokens)] for b in blocks],
             }
         else:

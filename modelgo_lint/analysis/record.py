@@ -23,7 +23,7 @@ from modelgo_lint.analysis.notices import Notice
 from modelgo_lint.analysis.readme import Readme
 from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cached
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
-from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_sheet
+from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_sheet
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
@@ -65,6 +65,7 @@ class SheetFile:
     license_id: str | None = None  # license.id, stripped and upper-cased
     #: the official sheet of ``license_id``, in the edition of the root's license file, else the newest
     official: Sheet | None = None
+    other_license: str | None = None  # license.id when it is a known non-ModelGo license (apache-2.0)
 
     @property
     def rel(self) -> str:
@@ -137,6 +138,13 @@ class RootAnalysis:
     #: the same from the license files alone (a declaration alone does not bind notices: MG301)
     license_file_terms: Terms | None = None
     dated_modification: bool = False  # sheet modifications[].date, or a dated README changes section
+    modification_noted: bool = False  # the same without a date (Apache-2.0 §4(b), CC BY §3(a)(1)(B))
+    #: URLs written in the README and the sheets (CC BY §3(a)(1)(C) accepts the license's URI)
+    urls: frozenset[str] = frozenset()
+    #: notice keys of every line and of the whole text of each licensing text file of the root
+    #: (README, NOTICE, LICENSE files, sheets): where ModelGo 2.2(a)(iii) lets notices be retained
+    retained_text: tuple[str, ...] = ()
+    own_notices: frozenset[str] = frozenset()  # keys of the sheet's licensor_notices (the licensor's own)
     extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
     identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
     other_licenses: tuple[str, ...] = ()  # the non-ModelGo licenses whose terms are known
@@ -182,6 +190,8 @@ def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry
     license_id = license_value.get("id") if isinstance(license_value, dict) else None
     if not isinstance(license_id, str):
         return SheetFile(text_file, loaded, tuple(validate(loaded)))
+    if of_other(license_id) is not None:  # a non-ModelGo own license (issue 12 item 6): no ModelGo rows
+        return SheetFile(text_file, loaded, tuple(validate(loaded)), None, None, license_id.strip().lower())
     license_id = license_id.strip().upper()
     return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
                      _official(license_id, licenses, registry))
@@ -248,8 +258,21 @@ def _front_matter_upstreams(readme: ReadmeFile, front: Document) -> list[Upstrea
     ]
 
 
+def _shipped(up: Upstream, licenses: tuple[LicenseFile, ...]) -> Revision | None:
+    """The revision of the upstream's license that the root ships: the file ``license_file``
+    names, else any license file identified as that license (its edition decides the terms)."""
+    wanted = (up.license or "").strip().upper()
+    named = up.license_file.strip().lstrip("./") if up.license_file else None
+    copies = [f for f in licenses if f.revision is not None and f.revision.id == wanted]
+    for f in copies:
+        if named is not None and (f.rel == named or f.rel.endswith("/" + named)):
+            return f.revision
+    return copies[0].revision if copies else None
+
+
 def _upstreams(
-    sheets: tuple[SheetFile, ...], readme: ReadmeFile | None, registry: Registry
+    sheets: tuple[SheetFile, ...], readme: ReadmeFile | None, registry: Registry,
+    licenses: tuple[LicenseFile, ...] = (),
 ) -> list[Upstream]:
     found = _sheet_upstreams(sheets)
     front = readme.front_matter if readme is not None else None
@@ -258,7 +281,7 @@ def _upstreams(
         found += [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
     out = []
     for up in found:
-        terms = of_license(up.license, registry) if up.license else None
+        terms = of_license(up.license, registry, _shipped(up, licenses)) if up.license else None
         out.append(Upstream(up.name, up.relation, up.license, up.license_file, up.attribution, up.path,
                             up.line, up.column, up.pointer, terms))
     return out
@@ -299,8 +322,51 @@ def _extraction_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) 
 def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
     for license_file in licenses:
         if license_file.revision is not None and license_file.official is not None:
-            return of_sheet(license_file.revision.id, license_file.official)
+            return of_sheet(license_file.revision.id, license_file.official, license_file.revision)
     return None
+
+
+_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+_NOTED = re.compile(r"\b(modif|changed|changes)", re.IGNORECASE)
+
+
+def _modification_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> bool:
+    if any(any(isinstance(i, dict) and str(i.get("description", "")).strip() for i in items)
+           for items in _modifications(sheets)):
+        return True
+    text = readme.file.text if readme is not None and readme.file.text else ""
+    return any(_MODIFICATION_HEADING.match(line)
+               or (not line.lstrip().startswith("#") and _NOTED.search(line))
+               for line in text.split("\n"))
+
+
+def _own_terms(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None, registry: Registry) -> Terms | None:
+    """A model whose own license is not ModelGo (issue 12 item 6): front matter ``license`` (a Hub
+    id) or the sheet's ``license.id``, when its terms are known."""
+    values = [s.other_license for s in sheets if s.other_license]
+    front = readme.front_matter if readme is not None else None
+    if front is not None and isinstance(front.data, dict) and isinstance(front.data.get("license"), str):
+        values.append(front.data["license"])
+    return next((t for v in values if v and (t := of_license(v, registry)) is not None), None)
+
+
+def _retained_text(files: RootFiles) -> tuple[str, ...]:
+    out: list[str] = []
+    for text_file in files.all():
+        if text_file.text is not None:
+            lines = text_file.text.split("\n")
+            out.extend(k for line in lines if (k := notices.key(line)))
+            out.append(notices.key(" ".join(lines)))
+    return tuple(out)
+
+
+def _own_notices(sheets: tuple[SheetFile, ...]) -> frozenset[str]:
+    keys = set()
+    for sheet in sheets:
+        data = sheet.document.data if sheet.document is not None else None
+        items = data.get("licensor_notices") if isinstance(data, dict) else None
+        keys |= {notices.key(i) for i in items if isinstance(i, str)} if isinstance(items, list) else set()
+    return frozenset(keys)
 
 
 def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
@@ -308,12 +374,15 @@ def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
     licenses = tuple(_license_file(f, registry) for f in files.licenses)
     sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
     readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
-    found = tuple(declarations.collect(files))
+    # a sheet's own non-ModelGo license.id (apache-2.0) is no ModelGo declaration (issue 12 item 6)
+    found = tuple(d for d in declarations.collect(files)
+                  if not (d.pointer == "/license/id" and of_other(d.written) is not None))
     file_terms = _license_file_terms(licenses)
-    terms = file_terms
+    # a declared non-ModelGo own license wins over ModelGo texts, which are then upstream copies
+    terms = _own_terms(sheets, readme, registry) or file_terms
     if terms is None:
         terms = next((t for d in found if (t := of_license(d.identifier, registry)) is not None), None)
-    upstreams = tuple(_upstreams(sheets, readme, registry))
+    upstreams = tuple(_upstreams(sheets, readme, registry, licenses))
     preambles = {f.rel: f.identification.preamble for f in licenses if f.identification is not None}
     return RootAnalysis(
         files=files,
@@ -328,6 +397,11 @@ def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
         license_file_terms=file_terms,
         dated_modification=_dated_modification(sheets, readme),
         extraction_noted=_extraction_noted(sheets, readme),
+        modification_noted=_modification_noted(sheets, readme),
+        urls=frozenset(u.rstrip(".,;:").rstrip("/") for f in (*files.sheets, files.readme)
+                       if f is not None and f.text for u in _URL.findall(f.text)),
+        retained_text=_retained_text(files),
+        own_notices=_own_notices(sheets),
         identifiers=registry.identifiers,
         other_licenses=known_other(),
     )

@@ -117,12 +117,18 @@ _DEFAULTS = {r.code: r.default for r in RULES}
 
 
 def _has_license_copy(root: RootAnalysis, upstream: Upstream, terms: Terms) -> bool:
+    if terms.copy_uri is not None and _bare(terms.copy_uri) in {_bare(u) for u in root.urls}:
+        return True  # CC BY §3(a)(1)(C): "the text of, or the URI or hyperlink to" the license
     if terms.modelgo:
         return any(f.revision is not None and f.revision.id == terms.license for f in root.modelgo_licenses)
     if upstream.license_file is None:
         return False
     wanted = upstream.license_file.strip().lstrip("./")
     return any(f.rel.endswith("/" + wanted) or f.rel == wanted for f in root.license_files if f.file.text)
+
+
+def _bare(url: str) -> str:
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
 
 
 def _finding(upstream: Upstream, code: str, message: str, hint: str) -> Finding:
@@ -178,13 +184,24 @@ def _nc(license_id: str) -> str:
 
 def _duties(root: RootAnalysis, up: Upstream, upstream: Terms, retained: set[str]) -> Iterator[Finding]:
     source = f"{up.name} ({upstream.license})"
-    if upstream.modification_notice and not root.dated_modification:
-        yield _finding(
-            up,
-            "MG303",
-            f"{source} requires a dated notice of the modifications made",
-            'Add to the sheet: modifications: [{date: "YYYY-MM-DD", description: ...}].',
-        )
+    if upstream.modification_required(up.extracted):
+        if upstream.modification_dated and not root.dated_modification:
+            yield _finding(
+                up,
+                "MG303",
+                f"{source} requires a dated notice of the modifications made"
+                + (f" ({upstream.edition}: a distilled model is a Derivative Material)"
+                   if up.extracted and upstream.edition else ""),
+                'Add to the sheet: modifications: [{date: "YYYY-MM-DD", description: ...}].',
+            )
+        elif not upstream.modification_dated and not root.modification_noted:
+            yield _finding(
+                up,
+                "MG303",
+                f"{source} requires a notice that the model was changed ({upstream.source})",
+                "Say what you changed: modifications: [{date: ..., description: ...}] in the sheet, "
+                "or a Modifications section in the README.",
+            )
     if upstream.notices:
         if not up.attribution:
             yield _finding(

@@ -135,7 +135,11 @@ def _findings(license_file: LicenseFile, ident: Identification, declared: Declar
             f"{_plural(len(changes), 'paragraph')} {'differs' if len(changes) == 1 else 'differ'} "
             "from the published text "
             f"({ident.similarity:.1%} similar)",
-            Severity.ERROR, hint=_RESTORE, details=details,
+            Severity.ERROR, details=details,
+            hint=(_RESTORE if not ident.lookalikes else
+                  "Letters of another script that look Latin make other words: "
+                  + "; ".join(ident.lookalikes[:5]) + ". Type them as Latin letters, or "
+                  + _RESTORE[0].lower() + _RESTORE[1:]),
         )
     elif ident.verdict is Verdict.NOT_MODELGO:
         if ident.is_reference:

@@ -56,7 +56,10 @@ def check(
     """``head`` and ``base`` are the analyses of the model root at the head and at ``rev``."""
     # the license files decide (head, else base): a declaration alone does not make notices binding
     terms = head.license_file_terms or base.license_file_terms
-    if terms is None or not terms.retain_notices:
+    #: a license that wants its notices in a NOTICE text file (Llama 2 §1(b)(iii)); ModelGo
+    #: 2.2(a)(iii) and Apache-2.0 §4(d) also accept the documentation (the README)
+    file_required = [u.terms.license for u in head.upstreams if u.terms is not None and u.terms.notice_file]
+    if (terms is None or not terms.retain_notices) and not file_required:
         return  # MG0 and non-ModelGo models: nothing to retain
     renamed_to = {old: new for new, old in renamed_from.items()}
     head_paths = {f.rel for f in head.files.all()}
@@ -64,25 +67,38 @@ def check(
     head_keys: dict[str, set[str]] = {}
     for notice in head_notices:
         head_keys.setdefault(notice.path, set()).add(notice.key)
-    anywhere = {n.key for n in head_notices}
-    why = f"{terms.license} requires retaining attribution notices"
+    own = head.own_notices | base.own_notices
+
+    def retained(key: str) -> bool:
+        """Anywhere in a licensing text file of the head root (README, NOTICE, LICENSE, sheet)."""
+        return any(key in text for text in head.retained_text)
+
+    binding = terms is not None and terms.retain_notices
+    why = (f"{terms.license} requires retaining attribution notices" if terms is not None and binding
+           else f"{', '.join(file_required)} requires a NOTICE file")
 
     deleted: set[str] = set()
     for notice_file in base.files.notices:
         if renamed_to.get(notice_file.rel, notice_file.rel) in head_paths or head.files.notices:
             continue  # kept, renamed, or replaced by another NOTICE file: its lines are compared below
         deleted.add(notice_file.rel)
-        lost = [n for n in base.notices if n.path == notice_file.rel and n.kind == "NOTICE"]
+        lines = [n for n in base.notices if n.path == notice_file.rel and n.kind == "NOTICE"]
+        lost = [n for n in lines if not retained(n.key) and n.key not in own]
+        if not lost and not file_required:
+            continue  # every notice moved into the README or another licensing file: retained
         yield Finding(
             notice_file.rel,
             0,
             0,
             "MG302",
-            f"{notice_file.rel} was deleted (it existed at {rev}); {why}",
+            f"{notice_file.rel} was deleted (it existed at {rev}); {why}"
+            + ("" if lost else " (its notices are elsewhere, but not in a NOTICE file)"),
             Severity.ERROR,
             hint=f"Restore it: git checkout {rev} -- {notice_file.rel}",
-            details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in lost[:20]),
+            details=tuple(f"{n.path}:{n.line} at {rev}: {n.text}" for n in (lost or lines)[:20]),
         )
+    if terms is None or not terms.retain_notices:
+        return
 
     base_notices = base.notices
     base_keys = {n.key for n in base_notices}
@@ -99,13 +115,15 @@ def check(
 
     for notice in base_notices:
         path = now(notice.path)
-        kept = notice.key in head_keys.get(path, set()) if path in head_paths else notice.key in anywhere
-        if kept or notice.path in deleted:
+        kept = notice.key in head_keys.get(path, set()) or retained(notice.key)
+        if kept or notice.path in deleted or notice.key in own:
             continue
         candidates = [n for n in head_notices if n.path == path] or head_notices
         best = max(candidates, key=lambda n: _similarity(n.key, notice.key), default=None)
         origin = f"{notice.path}:{notice.line} at {rev}"
         if best is not None and _similarity(best.key, notice.key) >= _SIMILAR and best.key not in base_keys:
+            if best.key in own:
+                continue  # the licensor updated its own notice (its year, its name): sheet licensor_notices
             yield Finding(
                 best.path,
                 best.line,

@@ -72,6 +72,8 @@ class Identification:
     references: tuple[str, ...] = field(default=())  # identifiers named by a non-ModelGo text
     mentions_modelgo: bool = False
     words: int = 0
+    #: letters of another script that pass for Latin ones, in a modified text: "line N: U+... NAME in 'word'"
+    lookalikes: tuple[str, ...] = ()
 
     @property
     def license(self) -> str | None:
@@ -270,7 +272,13 @@ def identify(text: str, registry: Registry) -> Identification:
                               references=_references(text), mentions_modelgo="modelgo" in tokens,
                               words=total_words)
     return Identification(Verdict.MODIFIED, revision, similarity, tuple(changes), preamble,
-                          (title + 1) if title is not None else 0, words=total_words)
+                          (title + 1) if title is not None else 0, words=total_words,
+                          lookalikes=_lookalikes(text))
+
+
+def _lookalikes(text: str) -> tuple[str, ...]:
+    return tuple(f"line {line}: {normalize.describe_char(ch)} in {word!r}"
+                 for line, ch, word in normalize.lookalikes(text))
 
 
 #: Identifications by text digest: a model zoo holds many copies of one text. Keyed by a digest,

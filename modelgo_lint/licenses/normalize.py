@@ -26,7 +26,19 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-NORMALIZER_VERSION = 1
+NORMALIZER_VERSION = 2
+
+#: Invisible format characters that text copied from rendered pages carries inside words: soft
+#: hyphen, zero-width space / non-joiner / joiner, word joiner, zero-width no-break space, and the
+#: bidirectional controls. A reader sees the same word, so they are removed before tokenizing
+#: (version 2; no published text holds any of them, so the registry's hashes did not change).
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)]
+)
+_INVISIBLE_RE = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
+#: Scripts whose letters can pass for Latin ones (look-alikes such as Cyrillic о, Greek Α).
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
 _CHECK = "✓"
 _CROSS = "✗"
@@ -54,7 +66,10 @@ _ANNEX = re.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b",
 
 
 def tokenize(text: str) -> list[str]:
-    """Words and numbers of ``text``, normalized; punctuation and white space dropped."""
+    """Words and numbers of ``text``, normalized; punctuation, white space and invisible format
+    characters dropped."""
+    if _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
     if "`" in text or "~" in text:
         text = _FENCE.sub("", text)
     if _SYMBOL.search(text):
@@ -63,6 +78,31 @@ def tokenize(text: str) -> list[str]:
     if "_" in text:  # "_" is a word character for \w, but Markdown emphasis for us
         tokens = [part for token in tokens for part in token.split("_") if part]
     return tokens
+
+
+def lookalikes(text: str) -> list[tuple[int, str, str]]:
+    """Letters of a script that can pass for Latin (Cyrillic, Greek, ...) inside a word that also
+    holds Latin letters, or standing alone between Latin words: ``(line, character, word)``. They
+    make another word (no folding), so a text holding one is ``modified``; this says which."""
+    out: list[tuple[int, str, str]] = []
+    for number, line in enumerate(split_lines(text), start=1):
+        if line.isascii():
+            continue
+        for word in _TOKEN.findall(line.translate(_INVISIBLE)):
+            if word.isascii():
+                continue
+            names = [unicodedata.name(ch, "") for ch in word]
+            foreign = [ch for ch, name in zip(word, names, strict=True)
+                       if name.startswith(_LOOKALIKE_SCRIPTS)]
+            latin = any(name.startswith("LATIN") for name in names)
+            if foreign and (latin or len(word) <= 2):
+                out.extend((number, ch, word) for ch in dict.fromkeys(foreign))
+    return out
+
+
+def describe_char(ch: str) -> str:
+    """``U+043E CYRILLIC SMALL LETTER O``."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
 
 
 def split_lines(text: str) -> list[str]:

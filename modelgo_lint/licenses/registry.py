@@ -61,6 +61,9 @@ class Revision:
     files: tuple[str, ...]
     blocks: tuple[BlockFact, ...]
     sheet: str | None  # key of its official Model Sheet in Registry.sheets
+    #: what the text's definitions make of a distilled model: "derivative" (a Derivative Material),
+    #: "extracted" (an Extracted Model, with its own duties) or "excluded" (neither)
+    distilled: str = "derivative"
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: results may be cached per registry
@@ -94,6 +97,7 @@ def _revision(raw: dict[str, Any]) -> Revision:
         files=tuple(f["file"] for f in raw["files"]),
         blocks=tuple(BlockFact(*block) for block in raw["blocks"]),
         sheet=raw["sheet"],
+        distilled=raw.get("distilled", "derivative"),
     )
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from modelgo_lint.licenses.registry import Registry, Sheet
+from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 
 #: property -> row keys that state it, in every published edition (first present wins)
 _ROWS: dict[str, tuple[str, ...]] = {
@@ -87,6 +87,13 @@ class Terms:
     share_alike: bool
     share_alike_extracted: bool
     extracted_notice: bool
+    #: the notice of modifications is owed for an extracted (distilled) model too: the edition's
+    #: text makes a distilled model a Derivative Material (ModelGo 1.0, 2.0 Nov 2024 and May 2025)
+    modification_notice_extracted: bool = False
+    modification_dated: bool = True  # ModelGo 2.2(a)(ii) asks for the date; Apache §4(b), CC BY §3(a) do not
+    copy_uri: str | None = None  # CC BY §3(a)(1)(C): the license's URI accepted instead of a copy
+    notice_file: bool = False  # the notices must be kept in a NOTICE text file (Llama 2 §1(b)(iii))
+    edition: str = ""  # the version line of the edition the terms come from (ModelGo)
 
     def derivatives_allowed(self, extracted: bool) -> bool:
         return self.distribute_extracted if extracted else self.distribute_derivatives
@@ -97,8 +104,14 @@ class Terms:
     def copy_required(self, extracted: bool) -> bool:
         return self.license_copy_extracted if extracted else self.license_copy
 
+    def modification_required(self, extracted: bool) -> bool:
+        return self.modification_notice_extracted if extracted else self.modification_notice
 
-def of_sheet(license_id: str, sheet: Sheet) -> Terms:
+
+def of_sheet(license_id: str, sheet: Sheet, revision: Revision | None = None) -> Terms:
+    """Terms from the rows of ``sheet``; with the shipped ``revision``, a distilled model is what
+    that edition's text (section 1, definitions) makes of it, whatever the sheet's rows say: the
+    text governs (docs/design-notes.md, "Terms by edition")."""
     values = sheet.values()
 
     def row(name: str) -> bool:
@@ -107,7 +120,25 @@ def of_sheet(license_id: str, sheet: Sheet) -> Terms:
     found = {name: row(name) for name in _ROWS}
     if not any(key in values for key in _ROWS["distribute_extracted"]):  # editions without the row
         found["distribute_extracted"] = found["distribute_derivatives"]
-    return Terms(license_id, True, f"official Model Sheet of {license_id} ({sheet.editions[-1]})", **found)
+    distilled = revision.distilled if revision is not None else "extracted"
+    extracted_rows = any(key in values for key in _ROWS["extracted_notice"])
+    if distilled == "derivative" or (distilled == "extracted" and not extracted_rows):
+        found["distribute_extracted"] = found["distribute_derivatives"]
+        found["license_copy_extracted"] = found["license_copy"]
+        found["share_alike_extracted"] = found["share_alike"]
+        found["extracted_notice"] = False
+        modification_extracted = found["modification_notice"]
+    elif distilled == "excluded":  # neither Derivative Material nor Extracted Model: no duty attaches
+        found["distribute_extracted"] = True
+        found["license_copy_extracted"] = found["share_alike_extracted"] = found["extracted_notice"] = False
+        modification_extracted = False
+    else:
+        modification_extracted = False
+    edition = revision.version_line if revision is not None else sheet.editions[-1]
+    source = f"official Model Sheet of {license_id} ({sheet.editions[-1]})" + (
+        f", text {edition}" if revision is not None else "")
+    return Terms(license_id, True, source, **found, modification_notice_extracted=modification_extracted,
+                 modification_dated=True, copy_uri=None, notice_file=False, edition=edition)
 
 
 @cache
@@ -138,6 +169,10 @@ def of_other(license_id: str) -> Terms | None:
         share_alike=entry["share_alike"],
         share_alike_extracted=entry["share_alike"],
         extracted_notice=False,
+        modification_notice_extracted=entry["modification_notice"],
+        modification_dated=entry.get("modification_dated", False),
+        copy_uri=entry["url"] if entry.get("copy_by_uri") else None,
+        notice_file=entry.get("notice_file", False),
     )
 
 
@@ -145,11 +180,13 @@ def known_other() -> tuple[str, ...]:
     return tuple(sorted(_other()["licenses"]))
 
 
-def of_license(license_id: str, registry: Registry, sheet: Sheet | None = None) -> Terms | None:
-    """Terms of a ModelGo identifier (its newest official sheet unless ``sheet`` is given) or of a
-    known other license; None when unknown."""
+def of_license(license_id: str, registry: Registry, revision: Revision | None = None) -> Terms | None:
+    """Terms of a ModelGo identifier in the edition of ``revision`` (the revision shipped), else of
+    its newest revision; or of a known other license; None when unknown."""
     upper = license_id.strip().upper()
     if upper in registry.newest:
-        official = sheet or registry.sheet_of(registry.newest[upper])
-        return of_sheet(upper, official) if official is not None else None
+        if revision is None or revision.id != upper:
+            revision = registry.newest[upper]
+        official = registry.sheet_of(revision)
+        return of_sheet(upper, official, revision) if official is not None else None
     return of_other(license_id)

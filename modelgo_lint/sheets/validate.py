@@ -117,6 +117,17 @@ def _problems(error: Any, document: Document) -> list[Problem]:
         return [Problem(line, column, pointer, message)]
     if validator == "minLength":
         return [Problem(line, column, pointer, f"{_where(pointer)}: must not be empty")]
+    if validator == "anyOf" and isinstance(instance, str):  # license.id: a ModelGo or another license id
+        titles = [str(e.schema.get("title", "value")) for e in error.context or ()
+                  if e.validator == "pattern"]
+        examples = [str(e.schema["examples"][0]) for e in error.context or ()
+                    if e.validator == "pattern" and e.schema.get("examples")]
+        if titles:
+            message = f"{_where(pointer)}: {_shown(instance)} is not a well-formed " + " or ".join(
+                dict.fromkeys(t[0].lower() + t[1:] if i else t for i, t in enumerate(titles)))
+            if examples:
+                message += f" (for example {' or '.join(examples)})"
+            return [Problem(line, column, pointer, message)]
     message = error.message if len(error.message) <= 200 else error.message[:197] + "..."
     return [Problem(line, column, pointer, f"{_where(pointer)}: {message}")]
 

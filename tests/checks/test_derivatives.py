@@ -124,12 +124,14 @@ def test_missing_upstream_license_copy_is_mg305(tmp_path: Path) -> None:
 
 
 def test_distillation_needs_an_extracted_model_notice(tmp_path: Path) -> None:
-    root = _derivative(tmp_path, "MG-BY-2.0", "MG-BY-2.0", relation="distillation")
+    # MG-BY-NC-2.0 (Dec 2025) defines Extracted Models in §1 and asks for the notice in 2.2(a)(iii);
+    # MG-BY-2.0 (Dec 2025) excludes such models from Derivative Materials and has no such duty
+    root = _derivative(tmp_path, "MG-BY-NC-2.0", "MG-BY-NC-2.0", relation="distillation")
     assert _codes(root) == ["MG306"]
     root = _derivative(
         tmp_path / "b",
-        "MG-BY-2.0",
-        "MG-BY-2.0",
+        "MG-BY-NC-2.0",
+        "MG-BY-NC-2.0",
         relation="distillation",
         readme_extra="\nThis model was distilled from org/base.\n",
     )

@@ -70,7 +70,9 @@ def test_moving_the_model_folder_is_followed(tmp_path: Path) -> None:
     assert _codes(repo, "--base", "HEAD~1") == []
     (repo / "models" / "NOTICE").write_text("Example model\n", "utf-8")
     findings = _findings(repo, "--base", "HEAD~1")
-    assert [(f["code"], f["path"]) for f in findings] == [("MG301", "models/NOTICE")] * 2
+    # "Copyright 2024 A Lab" is still in models/README.md: retained (MG-BY-2.0 2.2(a)(iii))
+    assert [(f["code"], f["path"]) for f in findings] == [("MG301", "models/NOTICE")]
+    assert "Includes weights trained by the B Lab team." in str(findings[0]["message"])
 
 
 def test_deleting_notice_is_mg302(tmp_path: Path) -> None:
@@ -79,15 +81,19 @@ def test_deleting_notice_is_mg302(tmp_path: Path) -> None:
     commit_all(repo, "delete")
     (finding,) = _findings(repo, "--base", "HEAD~1")
     assert (finding["code"], finding["path"]) == ("MG302", "NOTICE")
-    assert any("Copyright 2024 A Lab" in d for d in finding["details"])  # type: ignore[union-attr]
+    details = finding["details"]
+    # the lost line is named; the copyright line is still in README.md (retained, 2.2(a)(iii))
+    assert any("Includes weights trained by the B Lab team." in d for d in details)  # type: ignore[union-attr]
+    assert not any("Copyright 2024 A Lab" in d for d in details)  # type: ignore[union-attr]
 
 
 def test_changing_the_readme_copyright_is_mg301_at_the_new_line(tmp_path: Path) -> None:
     repo = _repo(tmp_path, "MG-BY-NC-2.0")
     readme = (repo / "README.md").read_text("utf-8").replace("Copyright 2024 A Lab", "Copyright 2025 B Lab")
     (repo / "README.md").write_text(readme, "utf-8")
+    (repo / "NOTICE").write_text(NOTICE.replace("Copyright 2024 A Lab\n", ""), "utf-8")  # gone everywhere
     commit_all(repo, "relabel")
-    (finding,) = _findings(repo, "--base", "HEAD~1")
+    (finding, _) = sorted(_findings(repo, "--base", "HEAD~1"), key=lambda f: str(f["path"]) != "README.md")
     assert (finding["code"], finding["path"], finding["line"]) == ("MG301", "README.md", 11)
     message = str(finding["message"])
     assert "'Copyright 2024 A Lab'" in message and "'Copyright 2025 B Lab'" in message
@@ -235,9 +241,11 @@ def _hook(repo: Path, **env: str) -> tuple[int, str]:
 
 def test_hook_pre_push_reads_the_pushed_commit_with_repository_paths(tmp_path: Path) -> None:
     repo = _repo(tmp_path)
+    readme = (repo / "README.md").read_text("utf-8") + "Copyright 2023 C Lab\n"  # only in the README
+    (repo / "README.md").write_text(readme, encoding="utf-8")
+    commit_all(repo, "a README-only notice")
     git(repo, "mv", "NOTICE", "NOTICE.md")  # a rename between the two commits is followed
-    readme = (repo / "README.md").read_text("utf-8")
-    (repo / "README.md").write_text(readme.replace("Copyright 2024 A Lab\n", ""), encoding="utf-8")
+    (repo / "README.md").write_text(readme.replace("Copyright 2023 C Lab\n", ""), encoding="utf-8")
     write_model(repo / "models" / "b", "MG-BY-2.0", license_bytes=b"not a license\n")
     commit_all(repo, "rename NOTICE, drop the readme's copyright, a new model")
     (repo / "README.md").write_text(readme, encoding="utf-8")  # fixed in the working tree only
