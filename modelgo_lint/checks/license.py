@@ -166,8 +166,14 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
     declared = root.declarations[0] if root.declarations else None
     readable = [(f, f.identification) for f in root.license_files if f.identification is not None]
     has_modelgo = any(ident.verdict is not Verdict.NOT_MODELGO for _, ident in readable)
+    # an upstream's copy named by derived_from[].license_file is the upstream's edition, kept as it
+    # was licensed (the edition governs its terms): its being outdated is no finding
+    copies = {u.license_file.strip().lstrip("./") for u in root.upstreams if u.license_file}
     for license_file, ident in readable:
-        yield from _findings(license_file, ident, declared, has_modelgo)
+        found = _findings(license_file, ident, declared, has_modelgo)
+        if any(license_file.rel == c or license_file.rel.endswith("/" + c) for c in copies):
+            found = (f for f in found if f.code != "MG103")
+        yield from found
     if not root.license_files and declared is not None:
         source, line, identifier = declared.path, declared.line, declared.identifier
         yield Finding(

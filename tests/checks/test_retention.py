@@ -283,3 +283,22 @@ def test_hook_commit_stage_against_head(tmp_path: Path) -> None:
     (repo / "LICENSE").write_text("changed\n", encoding="utf-8")  # index == HEAD: never early
     code, out = _hook(repo)
     assert code == 1 and "LICENSE" in out
+
+
+def test_notice_moved_into_the_readme_is_retained_and_licensor_notices_may_change(tmp_path: Path) -> None:
+    # MG-BY-2.0 2.2(a)(iii): notices retained "as part of the Distribution", in no given file
+    repo = _repo(tmp_path)
+    readme = (repo / "README.md").read_text("utf-8")
+    (repo / "README.md").write_text(readme + "\nIncludes weights trained by the B Lab team.\n", "utf-8")
+    git(repo, "rm", "-q", "NOTICE")
+    commit_all(repo, "NOTICE folded into the README")
+    assert _codes(repo, "--base", "HEAD~1") == []  # compliant twin
+    readme = (repo / "README.md").read_text("utf-8").replace("Copyright 2024 A Lab", "Copyright 2025 A Lab")
+    (repo / "README.md").write_text(readme, "utf-8")
+    commit_all(repo, "own year")
+    assert _codes(repo, "--base", "HEAD~1") == ["MG301"]  # violating twin: not marked as own
+    (repo / "MODEL_SHEET.yaml").write_text(
+        "format_version: 1\nmodel: org/m\nlicense: {id: MG-BY-2.0, file: LICENSE}\nlicensor: A Lab\n"
+        "licensor_notices: [Copyright 2025 A Lab]\n", "utf-8")
+    commit_all(repo, "mark own notice")
+    assert _codes(repo, "--base", "HEAD~2") == []
