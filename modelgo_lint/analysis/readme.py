@@ -25,7 +25,7 @@ class Readme:
     #: the front matter, with positions shifted to README lines (None when there is none)
     front_matter: Document | None = None
     front_error: LoadError | None = None
-    #: every license notice sentence of the body about this model (plain text, traced to its place in the file)
+    #: every license notice sentence of the body about this model (plain text, traced to its place)
     notices: tuple[Sentence, ...] = field(default=())
     #: 1-based line where the body (after the front matter) starts
     body_line: int = 1

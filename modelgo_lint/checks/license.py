@@ -170,7 +170,7 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
         if identifier not in root.identifiers:  # MG204 reports the misspelling; name the license meant
             identifier = suggest(identifier, root.identifiers) or "the ModelGo license the model is under"
         yield Finding(
-            source, line, declared.column or 1, "MG101",
+            source, line, 1, "MG101",
             f"{source} declares {declared.identifier}, but {root.rel} has no license file",
             Severity.ERROR,
             hint=f"Add the published text of {identifier} as {_license_path(root.rel)}.",

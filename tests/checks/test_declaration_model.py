@@ -25,6 +25,7 @@ import pytest
 from support import OTHER, cli, line_of, raw_bytes, sheet_yaml
 
 COMMERCIAL = "commercial_use_of_licensed_materials_derivative_materials_and_extracted_models"
+Found = dict[str, list[dict[str, Any]]]
 BASE_NOTICE = "Copyright 2024 Apache Base Authors"
 FRONT = "---\nlicense: other\nlicense_name: {name}\nlicense_link: LICENSE\n{extra}---\n\n"
 
@@ -62,7 +63,8 @@ README_TEXTS: dict[str, str] = {}
 def _build(repo: Path) -> None:
     t = README_TEXTS
     # 1. README-only models ----------------------------------------------------------------------
-    t["mg0"] = "# Tiny\n\nA small model.\n\nThis model is released under the\nModelGo Zero License 2.0 (MG0-2.0).\n"
+    t["mg0"] = ("# Tiny\n\nA small model.\n\nThis model is released under the\n"
+                "ModelGo Zero License 2.0 (MG0-2.0).\n")
     _model(repo / "readme-only/violating", t["mg0"], None)
     _model(repo / "readme-only/compliant", t["mg0"], "MG0-2.0")
     t["link"] = "# Model\n\nThe weights are licensed under [MG-BY-NC-RAI-2.0](https://example.org/mg).\n"
@@ -80,7 +82,8 @@ def _build(repo: Path) -> None:
                   "Attribution-NonCommercial License, Version 2.0*; see [LICENSE](LICENSE).\n")
     _model(repo / "title/compliant", t["title"])
     _model(repo / "title/violating", t["title"].replace("Attribution-NonCommercial", "Attribution"))
-    t["upstream"] = ("# Model\n\nIntro.\n\n## License\n\nThe base model org/base is licensed under the ModelGo\n"
+    t["upstream"] = ("# Model\n\nIntro.\n\n## License\n\n"
+                     "The base model org/base is licensed under the ModelGo\n"
                      "Attribution License (MG-BY-2.0).")
     _model(repo / "upstream-sentence/compliant", t["upstream"] + " This model is licensed under\n"
            "**MG-BY-NC-2.0**.\n")
@@ -94,12 +97,14 @@ def _build(repo: Path) -> None:
            files={"license": raw_bytes("MG-BY-NC-2.0")})
     _model(repo / "upstream-copy/compliant", _notice("MG-BY-NC-2.0"), "MG-BY-NC-2.0",
            files={"LICENSES/MG-BY-2.0.txt": raw_bytes("MG-BY-2.0")})
-    _model(repo / "hub-mit/violating", _front("MG-BY-NC-2.0", **{"license: other\nlicense_name: mg-by-nc-2.0\n"
-                                                              "license_link: LICENSE\n": "license: mit\n"}))
+    hub_form = "license: other\nlicense_name: mg-by-nc-2.0\nlicense_link: LICENSE\n"
+    _model(repo / "hub-mit/violating", _front("MG-BY-NC-2.0", **{hub_form: "license: mit\n"}))
     _model(repo / "hub-mit/compliant", _front("MG-BY-NC-2.0"))
     _model(repo / "hub-no-name/violating", _front("MG-BY-NC-2.0", **{"license_name: mg-by-nc-2.0\n": ""}))
-    _model(repo / "hub-mg-id/violating", _front("MG-BY-NC-2.0", **{"license: other\nlicense_name:": "license:"}))
-    _model(repo / "hub-link/violating", _front("MG-BY-NC-2.0", **{"license_link: LICENSE": "license_link: LICENSE.md"}))
+    _model(repo / "hub-mg-id/violating",
+           _front("MG-BY-NC-2.0", **{"license: other\nlicense_name:": "license:"}))
+    _model(repo / "hub-link/violating",
+           _front("MG-BY-NC-2.0", **{"license_link: LICENSE": "license_link: LICENSE.md"}))
     # 7. one root cause, one finding --------------------------------------------------------------
     _model(repo / "sheet-id/violating", _notice("MG-BY-NC-2.0"), sheet=sheet_yaml("MG-BY-2.0"))
     _model(repo / "sheet-id/compliant", _notice("MG-BY-NC-2.0"), sheet=sheet_yaml("MG-BY-NC-2.0"))
@@ -108,12 +113,12 @@ def _build(repo: Path) -> None:
 
 
 def _upstream_sheet(license_file: str) -> str:
-    return sheet_yaml("MG-BY-NC-2.0", **{
+    return str(sheet_yaml("MG-BY-NC-2.0", **{
         "derived_from: []": ("derived_from:\n  - name: org/apache-base\n    relation: finetune\n"
                              f"    license: apache-2.0\n    license_file: {license_file}\n"
                              f'    attribution:\n      - "{BASE_NOTICE}"\n'),
         "modifications: []": 'modifications:\n  - date: "2026-01-05"\n    description: "fine-tuned"\n',
-    })
+    }))
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +138,8 @@ def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[st
     _model(repo / "hub-relation/violating", relation.replace("relation: finetune", "relation: finetuned"),
            sheet=_upstream_sheet("LICENSE-apache-base.txt"), files=upstream)
     _model(repo / "hub-relation-sheet/violating", relation,
-           sheet=_upstream_sheet("LICENSE-apache-base.txt").replace("relation: finetune", "relation: adapter"),
+           sheet=_upstream_sheet("LICENSE-apache-base.txt").replace("relation: finetune",
+                                                                    "relation: adapter"),
            files=upstream)
     run = cli("check", "--format", "json", repo)
     assert run.code in (0, 1), run.err
@@ -152,11 +158,11 @@ def _serious(found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     "readme-only", "readme-link", "readme-typo", "title", "upstream-sentence", "two-files", "upstream-copy",
     "hub-mit", "hub-relation", "sheet-id", "upstream-file",
 ])
-def test_compliant_twin_gives_no_error_or_warning(findings: dict[str, list[dict[str, Any]]], case: str) -> None:
+def test_compliant_twin_gives_no_error_or_warning(findings: Found, case: str) -> None:
     assert _serious(findings.get(f"{case}/compliant", [])) == []
 
 
-def test_readme_sentence_makes_a_model_root_without_license_file(findings: dict[str, list[dict[str, Any]]]) -> None:
+def test_readme_sentence_makes_a_model_root_without_license_file(findings: Found) -> None:
     (finding,) = findings["readme-only/violating"]
     assert finding["code"] == "MG101" and finding["path"] == "readme-only/violating/README.md"
     assert finding["line"] == line_of(README_TEXTS["mg0"], "MG0-2.0") and "MG0-2.0" in finding["hint"]
@@ -165,31 +171,31 @@ def test_readme_sentence_makes_a_model_root_without_license_file(findings: dict[
 
 
 def test_misspelled_identifier_is_mg204_and_the_mg101_hint_names_the_correction(
-        findings: dict[str, list[dict[str, Any]]]) -> None:
+        findings: Found) -> None:
     by_code = {f["code"]: f for f in findings["readme-typo/violating"]}
     assert sorted(by_code) == ["MG101", "MG204"]
     assert "MG-BY-NC-RAI-2.0" in by_code["MG101"]["hint"] and "MG-NC-RAI-2.0" not in by_code["MG101"]["hint"]
 
 
-def test_readme_that_mentions_modelgo_is_not_a_model(findings: dict[str, list[dict[str, Any]]]) -> None:
+def test_readme_that_mentions_modelgo_is_not_a_model(findings: Found) -> None:
     assert not any(folder.startswith("mentions") for folder in findings)
 
 
-def test_full_title_wrapped_and_emphasised_is_a_declaration(findings: dict[str, list[dict[str, Any]]]) -> None:
+def test_full_title_wrapped_and_emphasised_is_a_declaration(findings: Found) -> None:
     (finding,) = _serious(findings["title/violating"])
     assert finding["code"] == "MG205" and finding["path"] == "title/violating/README.md"
     assert finding["line"] == line_of(README_TEXTS["title"], "*ModelGo") and "MG-BY-2.0" in finding["message"]
 
 
 def test_upstream_sentence_is_not_a_declaration_and_mg207_points_at_the_license_section(
-        findings: dict[str, list[dict[str, Any]]]) -> None:
+        findings: Found) -> None:
     (finding,) = _serious(findings["upstream-sentence/violating"])
     assert finding["code"] == "MG207"
     assert finding["line"] == line_of(README_TEXTS["upstream"], "## License")
 
 
 @pytest.mark.parametrize("case, path", [("two-files", "LICENSE.txt"), ("case-collapse", "license")])
-def test_two_own_license_files_that_differ_are_mg205(findings: dict[str, list[dict[str, Any]]], case: str,
+def test_two_own_license_files_that_differ_are_mg205(findings: Found, case: str,
                                                      path: str) -> None:
     (finding,) = _serious(findings[f"{case}/violating"])
     assert finding["code"] == "MG205" and finding["path"] == f"{case}/violating/{path}"
@@ -203,7 +209,7 @@ def test_two_own_license_files_that_differ_are_mg205(findings: dict[str, list[di
     ("hub-relation", "MG208", "/base_model_relation", "base_model_relation: finetune"),
     ("hub-relation-sheet", "MG208", "/base_model_relation", "base_model_relation: adapter"),
 ])
-def test_front_matter_follows_the_hub_conventions(findings: dict[str, list[dict[str, Any]]], case: str, code: str,
+def test_front_matter_follows_the_hub_conventions(findings: Found, case: str, code: str,
                                                   pointer: str, fix: str) -> None:
     (finding,) = _serious(findings[f"{case}/violating"])
     assert (finding["code"], finding["pointer"]) == (code, pointer)
@@ -211,19 +217,19 @@ def test_front_matter_follows_the_hub_conventions(findings: dict[str, list[dict[
 
 
 def test_sheet_id_over_another_license_is_one_mg205_whose_hint_fixes_the_rows(
-        findings: dict[str, list[dict[str, Any]]]) -> None:
+        findings: Found) -> None:
     (finding,) = findings["sheet-id/violating"]
     assert finding["code"] == "MG205" and finding["pointer"] == "/license/id"
     assert "MG-BY-NC-2.0" in finding["hint"] and COMMERCIAL in finding["hint"]
 
 
-def test_mistyped_sheet_identifier_is_one_finding(findings: dict[str, list[dict[str, Any]]]) -> None:
+def test_mistyped_sheet_identifier_is_one_finding(findings: Found) -> None:
     (finding,) = findings["sheet-typo/violating"]
     assert finding["code"] == "MG204" and "MG-BY-NC-2.0" in finding["hint"]
 
 
 def test_named_upstream_copy_is_no_mg104_and_a_missing_one_says_so(
-        findings: dict[str, list[dict[str, Any]]]) -> None:
+        findings: Found) -> None:
     assert [f["code"] for f in findings.get("upstream-file/compliant", [])] == []
     codes = {f["code"]: f for f in findings["upstream-file/violating"]}
     assert "does not exist" in codes["MG205"]["message"]
