@@ -1,9 +1,11 @@
 """The parts of a model README that carry licensing: Hugging Face front matter and the notice.
 
 Front matter is the YAML block between ``---`` lines at the very top (as on the Hugging Face
-Hub), loaded with the same safe, bounded loader as Model Sheets. The license notice is a line
-of the body that mentions a license (``licensed``, ``license:``) together with ModelGo or a
-ModelGo identifier, as in "This model is licensed under the ModelGo ... License (MG-BY-2.0)".
+Hub), loaded with the same safe, bounded loader as Model Sheets. The license notice is a
+*sentence* of the body (a paragraph wrapped over several lines, with Markdown links and emphasis
+taken out: :mod:`modelgo_lint.repo.prose`) that mentions a license (``licensed``, ``license:``)
+together with ModelGo or a ModelGo identifier, as in "This model is licensed under the ModelGo ...
+License (MG-BY-2.0)".
 """
 
 from __future__ import annotations
@@ -11,12 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from modelgo_lint.licenses.identifiers import IDENTIFIER
+from modelgo_lint.repo.prose import Sentence, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
-_NOTICE = re.compile(r"licen[cs]", re.IGNORECASE)
-_MODELGO = re.compile(r"modelgo", re.IGNORECASE)
+_LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*licen[cs]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,12 @@ class Readme:
     #: the front matter, with positions shifted to README lines (None when there is none)
     front_matter: Document | None = None
     front_error: LoadError | None = None
-    #: (line, text) of every license notice line in the body
-    notices: tuple[tuple[int, str], ...] = field(default=())
+    #: every license notice sentence of the body about this model (plain text, traced to its place)
+    notices: tuple[Sentence, ...] = field(default=())
     #: 1-based line where the body (after the front matter) starts
     body_line: int = 1
+    #: 1-based line of the first heading that names a license ("## License"), None when none does
+    license_section: int | None = None
 
 
 def _front_matter(lines: list[str]) -> tuple[int, int] | None:
@@ -63,8 +66,9 @@ def parse(text: str) -> Readme:
                               problem.column)
         if front is not None and front.data is not None and not isinstance(front.data, dict):
             error, front = LoadError("front matter must be a mapping of keys to values", first, 1), None
-    notices = tuple(
-        (number, line) for number, line in enumerate(lines[body_start:], start=body_start + 1)
-        if _NOTICE.search(line) and (_MODELGO.search(line) or IDENTIFIER.search(line))
-    )
-    return Readme(front, error, notices, body_start + 1)
+    # a sentence about an upstream's license ("the base model X is licensed under ...") is not this
+    # model's notice
+    notices = tuple(s for s in notice_sentences(text, body_start + 1) if not about_upstream(s.text))
+    section = next((number for number, line in enumerate(lines[body_start:], start=body_start + 1)
+                    if _LICENSE_HEADING.match(line)), None)
+    return Readme(front, error, notices, body_start + 1, section)

@@ -14,10 +14,11 @@ matcher, registry, sheets. Must not import checks, reporters, the CLI or git.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
-from modelgo_lint.analysis import declarations, notices, parsed
+from modelgo_lint.analysis import declarations, notices, ownership, parsed
 from modelgo_lint.analysis.declarations import Declaration
 from modelgo_lint.analysis.notices import Notice
 from modelgo_lint.analysis.readme import Readme
@@ -41,6 +42,9 @@ class LicenseFile:
     identification: Identification | None = None
     newest: Revision | None = None  # the newest published revision of the identified license
     official: Sheet | None = None  # the official Model Sheet of the identified revision's edition
+    #: why the file is an upstream's license copy, not the model's own declaration (None: own);
+    #: docs/declarations.md
+    upstream_copy: str | None = None
 
     @property
     def rel(self) -> str:
@@ -66,6 +70,10 @@ class SheetFile:
     #: the official sheet of ``license_id``, in the edition of the root's license file, else the newest
     official: Sheet | None = None
     other_license: str | None = None  # license.id when it is a known non-ModelGo license (apache-2.0)
+    #: the license the root ships (its own ModelGo license file) when it is not ``license_id``, and
+    #: that license's official sheet: rows are compared with what is shipped (one root cause: MG205)
+    shipped_id: str | None = None
+    shipped_official: Sheet | None = None
 
     @property
     def rel(self) -> str:
@@ -100,7 +108,7 @@ class Link:
     column: int
     pointer: str
     value: str
-    source: str  # "front matter license_link", "Model Sheet license.file"
+    source: str  # "front matter license_link", "Model Sheet license.file", "... derived_from[].license_file"
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,11 @@ class RootAnalysis:
         """The readable license files that are ModelGo texts, in order."""
         return tuple(f for f in self.license_files if f.revision is not None)
 
+    @property
+    def own_modelgo_licenses(self) -> tuple[LicenseFile, ...]:
+        """The ModelGo license files that are the model's own (not upstream copies), in order."""
+        return tuple(f for f in self.modelgo_licenses if f.upstream_copy is None)
+
 
 def _license_file(text_file: TextFile, registry: Registry) -> LicenseFile:
     if text_file.text is None:
@@ -179,6 +192,11 @@ def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Regi
     return registry.sheet_of(registry.newest[license_id])
 
 
+def _shipped(licenses: tuple[LicenseFile, ...]) -> LicenseFile | None:
+    own = [f for f in licenses if f.revision is not None and f.upstream_copy is None]
+    return own[0] if own else next((f for f in licenses if f.revision is not None), None)
+
+
 def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry: Registry) -> SheetFile:
     loaded = parsed.sheet(text_file)
     if not isinstance(loaded, Document):
@@ -193,6 +211,12 @@ def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry
     if of_other(license_id) is not None:  # a non-ModelGo own license (issue 12 item 6): no ModelGo rows
         return SheetFile(text_file, loaded, tuple(validate(loaded)), None, None, license_id.strip().lower())
     license_id = license_id.strip().upper()
+    shipped = _shipped(licenses)
+    if shipped is not None and shipped.revision is not None and shipped.revision.id != license_id \
+            and license_id in registry.newest:
+        return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
+                         _official(license_id, licenses, registry), shipped_id=shipped.revision.id,
+                         shipped_official=shipped.official)
     return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
                      _official(license_id, licenses, registry))
 
@@ -206,6 +230,13 @@ def _links(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> list[Lin
         if sheet.document is not None and isinstance(file_value, str) and file_value.strip():
             out.append(Link(sheet.rel, *sheet.document.position("/license/file"), "/license/file",
                             file_value, "Model Sheet license.file"))
+        entries = data.get("derived_from") if isinstance(data, dict) else None
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            value = entry.get("license_file") if isinstance(entry, dict) else None
+            if sheet.document is not None and isinstance(value, str) and value.strip():
+                pointer = f"/derived_from/{index}/license_file"
+                out.append(Link(sheet.rel, *sheet.document.position(pointer), pointer, value,
+                                "Model Sheet derived_from[].license_file"))
     front = readme.front_matter if readme is not None else None
     if readme is not None and front is not None:
         link = front.data.get("license_link") if isinstance(front.data, dict) else None
@@ -258,7 +289,7 @@ def _front_matter_upstreams(readme: ReadmeFile, front: Document) -> list[Upstrea
     ]
 
 
-def _shipped(up: Upstream, licenses: tuple[LicenseFile, ...]) -> Revision | None:
+def _upstream_revision(up: Upstream, licenses: tuple[LicenseFile, ...]) -> Revision | None:
     """The revision of the upstream's license that the root ships: the file ``license_file``
     names, else any license file identified as that license (its edition decides the terms)."""
     wanted = (up.license or "").strip().upper()
@@ -281,7 +312,7 @@ def _upstreams(
         found += [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
     out = []
     for up in found:
-        terms = of_license(up.license, registry, _shipped(up, licenses)) if up.license else None
+        terms = of_license(up.license, registry, _upstream_revision(up, licenses)) if up.license else None
         out.append(Upstream(up.name, up.relation, up.license, up.license_file, up.attribution, up.path,
                             up.line, up.column, up.pointer, terms))
     return out
@@ -320,7 +351,7 @@ def _extraction_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) 
 
 
 def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
-    for license_file in licenses:
+    for license_file in sorted(licenses, key=lambda f: f.upstream_copy is not None):  # own ones first
         if license_file.revision is not None and license_file.official is not None:
             return of_sheet(license_file.revision.id, license_file.official, license_file.revision)
     return None
@@ -371,11 +402,14 @@ def _own_notices(sheets: tuple[SheetFile, ...]) -> frozenset[str]:
 
 def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
     """Interpret the files of one model root, once."""
-    licenses = tuple(_license_file(f, registry) for f in files.licenses)
-    sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
     readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
+    copies = ownership.upstream_copies(files, readme.front_matter if readme is not None else None)
+    licenses = tuple(dataclasses.replace(_license_file(f, registry), upstream_copy=copies.get(f.rel))
+                     for f in files.licenses)
+    sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
     # a sheet's own non-ModelGo license.id (apache-2.0) is no ModelGo declaration (issue 12 item 6)
-    found = tuple(d for d in declarations.collect(files)
+    shipped_ids = [f.revision.id for f in licenses if f.revision]
+    found = tuple(d for d in declarations.collect(files, registry, shipped_ids)
                   if not (d.pointer == "/license/id" and of_other(d.written) is not None))
     file_terms = _license_file_terms(licenses)
     # a declared non-ModelGo own license wins over ModelGo texts, which are then upstream copies

@@ -1,13 +1,16 @@
-"""MG204, MG205, MG207: the declarations of a model root agree with each other and its license files."""
+"""MG204, MG205, MG207, MG208: the declarations of a model root agree with each other, with its license
+files and with the Hub's front matter conventions."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections.abc import Iterator
 
 from modelgo_lint.analysis.declarations import Declaration
-from modelgo_lint.analysis.record import Link, ReadmeFile, RootAnalysis
+from modelgo_lint.analysis.record import LicenseFile, Link, ReadmeFile, RootAnalysis
 from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses import hub
 from modelgo_lint.licenses.identifiers import looks_like_modelgo, suggest
 from modelgo_lint.ruledef import Rule, rule
 from modelgo_lint.sheets.loader import Document
@@ -37,6 +40,21 @@ for a ModelGo license, as the Hugging Face Hub expects.
 Passing: LICENSE is MG-BY-NC-2.0; front matter `license: other`, `license_name: mg-by-nc-2.0`,
 `license_link: LICENSE`.
 Failing: LICENSE is MG-BY-NC-2.0; front matter `license_name: mg-by-2.0`.
+""",
+    ),
+    rule(
+        "MG208", "front-matter-convention", Severity.ERROR,
+        "Hub front matter of a ModelGo model breaks the Hub's model-card conventions.",
+        """
+The Hub reads `license` as one of its license identifiers (a ModelGo license is not one: write
+`license: other` with `license_name` and `license_link`), expects `license_name` whenever
+`license: other`, and knows four `base_model_relation` values: adapter, merge, quantized,
+finetune. A relation must also agree with the sheet's `derived_from[].relation` for that model.
+
+Passing: `license: other`, `license_name: mg-by-nc-2.0`, `license_link: LICENSE`,
+`base_model_relation: finetune`.
+Failing: `license: mg-by-nc-2.0`; `license: other` without `license_name`;
+`base_model_relation: finetuned`.
 """,
     ),
     rule(
@@ -76,13 +94,36 @@ def _target(root: str, value: str) -> str | None:
     return clean if root in ("", ".") else f"{root}/{clean}"
 
 
+def _missing(root: RootAnalysis, target: str | None) -> bool:
+    """The link's target is known not to exist in the root (names read by discovery)."""
+    names = root.files.names
+    if names is None or target is None:
+        return target is None
+    inside = target[len(root.rel) + 1:] if root.rel not in ("", ".") else target
+    parts = inside.split("/")
+    return parts[0] not in names or (len(parts) == 2 and parts[0].lower() in ("licenses", "licences")
+                                     and inside not in names)
+
+
 def _link_findings(root: RootAnalysis, link: Link, declared: str | None) -> Iterator[Finding]:
-    """A path (front matter license_link, sheet license.file) must name a license file of the root."""
-    if _is_url(link.value) or not root.license_files:  # no license file at all is MG101
+    """A path (front matter license_link, sheet license.file, derived_from[].license_file) must name
+    a shipped file; the model's own links must name a license file of the root."""
+    upstream_link = link.pointer.endswith("/license_file")
+    if _is_url(link.value) or (not root.license_files and not upstream_link):  # none at all is MG101
         return
     target = _target(root.rel, link.value)
     names = [f.rel for f in root.license_files]
     what, value = link.source, link.value
+    if target not in names and _missing(root, target):
+        yield Finding(link.path, link.line, link.column, "MG205",
+                      f"{what} is {value!r}, which does not exist in {root.rel}",
+                      Severity.ERROR, pointer=link.pointer,
+                      hint="Ship the file it names, or point it at the license file that is there "
+                           "(a path relative to the model folder)"
+                           + (f": {', '.join(names)}." if names else "."))
+        return
+    if upstream_link:
+        return
     if target not in names:
         yield Finding(link.path, link.line, link.column, "MG205",
                       f"{what} is {value!r}, which is not a license file of this model"
@@ -97,23 +138,121 @@ def _link_findings(root: RootAnalysis, link: Link, declared: str | None) -> Iter
                       Severity.ERROR, pointer=link.pointer)
 
 
+def _hub_form(declared: str | None, root: RootAnalysis) -> str:
+    link = next((f.rel.rsplit("/", 1)[-1] for f in root.own_modelgo_licenses), "LICENSE")
+    name = declared.lower() if declared else "<id in lower case>"
+    return f"license: other, license_name: {name}, license_link: {link}"
+
+
+def _relation_findings(root: RootAnalysis, readme: ReadmeFile, front: Document) -> Iterator[Finding]:
+    data = front.data if isinstance(front.data, dict) else {}
+    relation = data.get("base_model_relation")
+    if relation is None:
+        return
+    where = (readme.rel, *front.position("/base_model_relation"))
+    if not isinstance(relation, str) or relation not in hub.RELATIONS:
+        close = difflib.get_close_matches(str(relation).lower(), hub.RELATIONS, n=1, cutoff=0.5)
+        yield Finding(*where, "MG208",
+                      f"front matter base_model_relation is {relation!r}, which is not a Hub value "
+                      f"({', '.join(hub.RELATIONS)})",
+                      Severity.ERROR, pointer="/base_model_relation",
+                      hint=(f"Write base_model_relation: {close[0]}." if close
+                            else "Use one of: " + ", ".join(hub.RELATIONS) + "."))
+        return
+    for up in root.upstreams:
+        if up.pointer is None or not up.pointer.startswith("/derived_from"):
+            continue  # the front matter's own base_model
+        wanted = hub.SHEET_RELATION.get(up.relation)
+        if wanted is not None and wanted != relation:
+            yield Finding(*where, "MG208",
+                          f"front matter base_model_relation is {relation!r}, but {up.path}:{up.line} "
+                          f"says {up.name} is a {up.relation} upstream",
+                          Severity.ERROR, pointer="/base_model_relation",
+                          hint=f"Write base_model_relation: {wanted} (or correct the sheet's relation).")
+            return
+
+
 def _front_matter_findings(root: RootAnalysis, readme: ReadmeFile, front: Document,
                            declared: str | None) -> Iterator[Finding]:
     data = front.data if isinstance(front.data, dict) else {}
     name = data.get("license_name")
     license_value = data.get("license")
     modelgo_name = isinstance(name, str) and looks_like_modelgo(name)
-    if modelgo_name and license_value != "other":
-        yield Finding(readme.rel, *front.position("/license"), "MG205",
-                      f"front matter license is {license_value!r}; with license_name {name} "
-                      "it must be 'other'",
+    where = (readme.rel, *front.position("/license"))
+    if isinstance(license_value, str) and license_value.strip().lower() not in hub.LICENSES:
+        yield Finding(*where, "MG208",
+                      f"front matter license is {license_value!r}, which is not a Hub license identifier",
                       Severity.ERROR, pointer="/license",
-                      hint="The Hugging Face Hub takes ModelGo licenses as license: other, "
-                           "license_name: <id in lower case>, license_link: LICENSE.")
+                      hint=("A ModelGo license is not a Hub identifier: write "
+                            + _hub_form(declared, root) + "."
+                            if looks_like_modelgo(license_value) or declared else
+                            "Use a Hub identifier, or license: other with license_name and license_link."))
+    elif license_value != "other" and (modelgo_name or (declared and isinstance(license_value, str))):
+        because = (f"with license_name {name} it must be 'other'" if modelgo_name
+                   else f"the model is under {declared}")
+        yield Finding(*where, "MG205",
+                      f"front matter license is {license_value!r}, but {because}",
+                      Severity.ERROR, pointer="/license",
+                      hint="The Hugging Face Hub takes ModelGo licenses as "
+                           + _hub_form(declared, root) + ".")
+    elif license_value == "other" and not (isinstance(name, str) and name.strip()) and declared:
+        yield Finding(*where, "MG208",
+                      "front matter license is 'other' without license_name",
+                      Severity.ERROR, pointer="/license",
+                      hint=f"Add license_name: {declared.lower()} (the Hub names an 'other' license by it).")
+    if declared or root.upstreams:
+        yield from _relation_findings(root, readme, front)
     if modelgo_name or declared:
         for link in root.links:
             if link.path == readme.rel and link.pointer == "/license_link":
                 yield from _link_findings(root, link, declared)
+
+
+def _own_files_disagree(own: tuple[LicenseFile, ...]) -> Iterator[Finding]:
+    """Two own license files that are different ModelGo licenses: the model declares both."""
+    if not own:
+        return
+    first = own[0]
+    assert first.revision is not None
+    for other in own[1:]:
+        assert other.revision is not None
+        if other.revision.id == first.revision.id:
+            continue
+        collapse = other.file.name.lower() == first.file.name.lower()
+        yield Finding(
+            other.rel, 0, 0, "MG205",
+            f"{other.rel} is {other.revision.id}, but {first.rel} is {first.revision.id}"
+            + (" (the two names are one file on case-insensitive file systems)" if collapse else ""),
+            Severity.ERROR,
+            hint="Keep one license file for the model; an upstream's license goes under LICENSES/ "
+                 "(or is named in derived_from[].license_file).",
+        )
+
+
+def _mismatch_hint(root: RootAnalysis, declaration: Declaration, shipped: str) -> str:
+    hint = f"Make every declaration name the license the model is under ({shipped})"
+    if declaration.source != "Model Sheet license.id":
+        return hint + "."
+    sheet = next((s for s in root.sheets if s.rel == declaration.path), None)
+    if sheet is None or sheet.shipped_official is None or sheet.official is None:
+        return hint + "."
+    document = sheet.document
+    data = document.data if document is not None and isinstance(document.data, dict) else {}
+    rights = data.get("rights")
+    if not isinstance(rights, dict):
+        rights = {}
+    wanted = sheet.shipped_official.values()
+    follows_declared = sorted(
+        key for key, value in rights.items()
+        if key in wanted and isinstance(value, bool) and value != wanted[key]
+        and sheet.official.values().get(key) == value
+    )
+    if not follows_declared:
+        return (f"Set license.id to {shipped}, the license shipped (or ship the text of "
+                f"{declaration.identifier}).")
+    return (f"Set license.id to {shipped}, the license shipped, and its rights rows to those of {shipped} "
+            f"({', '.join(follows_declared)}; `modelgo-lint sheet {shipped}` prints them), or ship the "
+            f"text of {declaration.identifier}.")
 
 
 def check(root: RootAnalysis) -> Iterator[Finding]:
@@ -122,12 +261,13 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
         if declaration.identifier not in root.identifiers:
             yield _unknown(declaration, root.identifiers)
 
-    # The reference: the license file's verdict; else the first known declaration.
+    # The reference: the verdict of the model's own license file; else the first known declaration.
     reference: tuple[str, str] | None = None
-    for license_file in root.modelgo_licenses:
+    for license_file in root.own_modelgo_licenses or root.modelgo_licenses:
         assert license_file.revision is not None
         reference = (license_file.revision.id, f"{license_file.rel} is {license_file.revision.id}")
         break
+    yield from _own_files_disagree(root.own_modelgo_licenses)
     if reference is None and known:
         first = known[0]
         reference = (first.identifier,
@@ -139,13 +279,13 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
                     declaration.path, declaration.line, declaration.column, "MG205",
                     f"{declaration.source} declares {declaration.identifier}, but {reference[1]}",
                     Severity.ERROR, pointer=declaration.pointer,
-                    hint=f"Make every declaration name the license the model is under ({reference[0]}).",
+                    hint=_mismatch_hint(root, declaration, reference[0]),
                 )
     declared = reference[0] if reference else None
 
     sheet_paths = {sheet.rel for sheet in root.sheets}
     for link in root.links:
-        if link.pointer == "/license/file" and link.path in sheet_paths:
+        if link.pointer != "/license_link" and link.path in sheet_paths:
             yield from _link_findings(root, link, declared)
     front = root.readme.front_matter if root.readme is not None else None
     if root.readme is not None and front is not None:
@@ -153,6 +293,6 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
 
     readme = root.readme.parsed if root.readme is not None else None
     if root.readme is not None and readme is not None and not readme.notices and declared is not None:
-        yield Finding(root.readme.rel, 1, 1, "MG207",
+        yield Finding(root.readme.rel, readme.license_section or 1, 1, "MG207",
                       f"{root.readme.rel} has no license notice for {declared}", Severity.WARNING,
                       hint=f'Add a line such as "This model is licensed under {declared}; see LICENSE."')

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from modelgo_lint.analysis.declarations import Declaration
 from modelgo_lint.analysis.record import LicenseFile, RootAnalysis
 from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Identification, Verdict
 from modelgo_lint.ruledef import Rule, rule
 
@@ -157,7 +158,7 @@ def _findings(license_file: LicenseFile, ident: Identification, declared: Declar
                 f"{declared.identifier}",
                 Severity.ERROR, hint=f"Put the published text of {declared.identifier} in {rel}.",
             )
-        else:
+        elif license_file.upstream_copy is None:  # an upstream's license copy is what it should be
             yield Finding(rel, 0, 0, "MG104", f"{rel} is not a ModelGo license text", Severity.INFO)
 
 
@@ -176,9 +177,11 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
         yield from found
     if not root.license_files and declared is not None:
         source, line, identifier = declared.path, declared.line, declared.identifier
+        if identifier not in root.identifiers:  # MG204 reports the misspelling; name the license meant
+            identifier = suggest(identifier, root.identifiers) or "the ModelGo license the model is under"
         yield Finding(
             source, line, 1, "MG101",
-            f"{source} declares {identifier}, but {root.rel} has no license file",
+            f"{source} declares {declared.identifier}, but {root.rel} has no license file",
             Severity.ERROR,
             hint=f"Add the published text of {identifier} as {_license_path(root.rel)}.",
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from modelgo_lint.analysis.record import RootAnalysis, SheetFile
 from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.licenses.identifiers import looks_like_modelgo
 from modelgo_lint.ruledef import Rule, rule
 from modelgo_lint.sheets.loader import LoadError, escape_token
 
@@ -76,6 +77,9 @@ def _syntax(rel: str, error: LoadError, what: str) -> Finding:
 
 def schema_findings(sheet: SheetFile) -> Iterator[Finding]:
     for problem in sheet.problems:
+        if problem.pointer == "/license/id" and sheet.license_id is not None \
+                and looks_like_modelgo(sheet.license_id):
+            continue  # a mistyped identifier (MG-BY-NC-2.O) is one finding: MG204 with its correction
         yield Finding(sheet.rel, problem.line, problem.column, "MG203", problem.message, Severity.ERROR,
                       pointer=problem.pointer, hint=_SCHEMA_HINT)
 
@@ -88,6 +92,11 @@ def rights_findings(sheet: SheetFile, reported: frozenset[str] = frozenset()) ->
     data = document.data
     if not isinstance(data, dict) or not isinstance(data.get("rights"), dict):
         return
+    declared_rows = official.values()
+    if sheet.shipped_official is not None and sheet.shipped_id is not None:
+        # compare with the license actually shipped; a row that follows the declared license is
+        # part of the one license.id mismatch (MG205, whose hint names the rows), not a finding of its own
+        official, license_id = sheet.shipped_official, sheet.shipped_id
     rows = {row.key: row for row in official.rows}
     edition = official.editions[-1]
     for key, value in data["rights"].items():
@@ -96,12 +105,15 @@ def rights_findings(sheet: SheetFile, reported: frozenset[str] = frozenset()) ->
             continue
         line, column = document.position(pointer, key=True)
         row = rows.get(key)
+        if row is None and sheet.shipped_id is not None and key in declared_rows:
+            continue  # a row of the declared license: part of the MG205
         if row is None:
             yield Finding(sheet.rel, line, column, "MG206",
                           f"row {key} is not in the official Model Sheet of {license_id} ({edition})",
                           Severity.ERROR, pointer=pointer,
                           hint=f"Remove it; `modelgo-lint sheet {license_id}` prints the official rows.")
-        elif isinstance(value, bool) and value is not row.value:
+        elif isinstance(value, bool) and value is not row.value and not (
+                sheet.shipped_id is not None and declared_rows.get(key) is value):
             yield Finding(sheet.rel, line, column, "MG206",
                           f'row "{row.label}" ({key}) says {str(value).lower()}, but the official Model '
                           f"Sheet of {license_id} ({edition}) says {str(row.value).lower()}",

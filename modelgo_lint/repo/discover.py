@@ -1,7 +1,9 @@
 """Discovery: which folders are model roots and which of their files modelgo-lint reads.
 
-Works on names only (``os.scandir``): no file is opened here except the first bytes of a
-``README.md`` to see whether it has front matter. Weights, FIFOs and everything else are never
+Works on names only (``os.scandir``): no file is opened here except the head of a ``README.md``
+(its first bytes for front matter; the first 64 KiB of a README in a folder with no license file,
+sheet or front matter, to see whether a sentence declares a ModelGo license: design-notes
+"Model roots"). Weights, FIFOs and everything else are never
 touched; symbolic links to folders are not followed.
 """
 
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from modelgo_lint.repo import prose
 from modelgo_lint.repo.reader import Unreadable, read_head
 
 #: Suffixes of code and data files that are never license texts (``license_utils.py``).
@@ -27,6 +30,8 @@ LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
 SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
 README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)
 NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
+#: how much of a README discovery reads to find a license declaration in its prose
+README_HEAD_BYTES = 64 * 1024
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
@@ -39,14 +44,20 @@ class ModelRoot:
     sheets: tuple[Path, ...]
     readme: Path | None
     notices: tuple[Path, ...] = ()
+    names: frozenset[str] | None = None  # entries of the folder (and LICENSES/<name>), relative to it
 
 
-def _has_front_matter(readme: Path, repo: Path) -> bool:
+def _declares_license(readme: Path, repo: Path) -> bool:
+    """Front matter, or a sentence of the README's head that declares a ModelGo license."""
     try:
-        head = read_head(readme, repo)
+        head = read_head(readme, repo, README_HEAD_BYTES)
     except Unreadable:
         return True  # report it when it is read
-    return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
+    if head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return True
+    if b"modelgo" not in head.lower() and not re.search(rb"(?i)mg(?:0|-[a-z-]+)-\d", head):
+        return False
+    return prose.declares_license(head.decode("utf-8", errors="replace"))
 
 
 def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
@@ -56,6 +67,7 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
     notices: list[Path] = []
     readme: Path | None = None
     subdirs: list[Path] = []
+    names: set[str] = set()
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -63,6 +75,7 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
     for entry in entries:
         name = entry.name
         is_dir = entry.is_dir(follow_symlinks=False)
+        names.add(name)
         if LICENSES_DIR.match(name) and is_dir:
             try:
                 licenses.extend(Path(e.path) for e in sorted(os.scandir(entry.path), key=lambda e: e.name)
@@ -79,8 +92,10 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
             readme = Path(entry.path)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(Path(entry.path))
-    is_root = bool(licenses or sheets or (readme is not None and _has_front_matter(readme, repo)))
-    root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices)) if is_root else None
+    is_root = bool(licenses or sheets or (readme is not None and _declares_license(readme, repo)))
+    names.update(f"{p.parent.name}/{p.name}" for p in licenses if p.parent != folder)
+    root = (ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices), frozenset(names))
+            if is_root else None)
     return root, subdirs
 
 

@@ -42,6 +42,8 @@ class RootFiles:
     sheets: tuple[TextFile, ...]
     readme: TextFile | None
     notices: tuple[TextFile, ...] = ()
+    #: the names in the root folder (and ``LICENSES/<name>``), relative to it; None when not known
+    names: frozenset[str] | None = None
 
     def all(self) -> tuple[TextFile, ...]:
         return self.licenses + self.sheets + ((self.readme,) if self.readme else ()) + self.notices

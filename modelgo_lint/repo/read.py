@@ -26,4 +26,5 @@ def read_root(root: ModelRoot, target: Path, prefix: str = "") -> RootFiles:
         sheets=tuple(_read(p, target, prefix) for p in root.sheets),
         readme=_read(root.readme, target, prefix) if root.readme else None,
         notices=tuple(_read(p, target, prefix) for p in root.notices),
+        names=root.names,
     )

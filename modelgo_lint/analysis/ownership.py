@@ -1,0 +1,83 @@
+"""Which license files of a model root are its own declaration and which are upstream copies
+(docs/declarations.md, "Own license files and upstream copies").
+
+A license file is an **upstream copy** when it is not named as the model's own (sheet
+``license.file``, front matter ``license_link``) and
+
+1. a sheet's ``derived_from[].license_file`` names it, or
+2. it lies under a ``LICENSES/`` folder, or
+3. its name is the license prefix followed by the name of an upstream model (``LICENSE-llama-2``
+   beside ``base_model: meta-llama/Llama-2-7b``) or by an upstream's license identifier.
+
+Every other license file of the root is the model's own: each of them declares the model's
+license, so two own files that are different ModelGo licenses disagree (MG205).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from modelgo_lint.analysis import declarations
+from modelgo_lint.repo.documents import RootFiles
+from modelgo_lint.sheets.loader import Document
+
+_PREFIX = re.compile(r"^(?:licen[cs]e|copying)[-._]?", re.IGNORECASE)
+_EXTENSION = re.compile(r"\.(?:txt|md|rst|markdown)$", re.IGNORECASE)
+_GENERIC = frozenset({"", "model", "models", "weights", "code", "mg", "modelgo", "data", "text", "full"})
+
+
+def _key(value: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", value.lower())
+
+
+def _in_root(root: str, value: str) -> str:
+    clean = posixpath.normpath(value.strip().replace("\\", "/").lstrip("./") or ".")
+    return clean if root in ("", ".") else f"{root}/{clean}"
+
+
+def upstream_copies(files: RootFiles, front: Document | None) -> dict[str, str]:
+    """Display path -> why it is an upstream copy, for the license files of ``files``."""
+    own: set[str] = set()
+    named: set[str] = set()
+    upstream_names: set[str] = set()
+    upstream_licenses: set[str] = set()
+    for _, document in declarations.sheet_documents(files):
+        data = document.data if isinstance(document.data, dict) else {}
+        license_value = data.get("license")
+        if isinstance(license_value, dict) and isinstance(license_value.get("file"), str):
+            own.add(_in_root(files.rel, license_value["file"]))
+        entries = data.get("derived_from")
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            if isinstance(entry.get("license_file"), str):
+                named.add(_in_root(files.rel, entry["license_file"]))
+            if isinstance(entry.get("name"), str):
+                upstream_names.add(_key(entry["name"].rsplit("/", 1)[-1]))
+            if isinstance(entry.get("license"), str):
+                upstream_licenses.add(_key(entry["license"]))
+    data = front.data if front is not None and isinstance(front.data, dict) else {}
+    if isinstance(data.get("license_link"), str) and "://" not in data["license_link"]:
+        own.add(_in_root(files.rel, data["license_link"]))
+    bases = data.get("base_model")
+    for base in [bases] if isinstance(bases, str) else bases if isinstance(bases, list) else []:
+        if isinstance(base, str):
+            upstream_names.add(_key(base.rsplit("/", 1)[-1]))
+    upstream_names.discard("")
+    out: dict[str, str] = {}
+    for text_file in files.licenses:
+        rel = text_file.rel
+        if rel in own:
+            continue
+        inside = rel[len(files.rel) + 1:] if files.rel not in ("", ".") else rel
+        suffix = _key(_PREFIX.sub("", _EXTENSION.sub("", text_file.name)))
+        if rel in named:
+            out[rel] = "named by derived_from[].license_file"
+        elif "/" in inside and re.match(r"(?i)licen[cs]es/", inside):
+            out[rel] = "under LICENSES/"
+        elif suffix not in _GENERIC and len(suffix) >= 4 and (
+                suffix in upstream_licenses
+                or any(len(n) >= 4 and (suffix in n or n in suffix) for n in upstream_names)):
+            out[rel] = "named after an upstream"
+    return out
