@@ -15,7 +15,7 @@ import pytest
 
 from action_support import break_license, run_action, workspace
 from github_fake import FakeGitHub
-from support import cli, commit_all, git, init_repo, raw_bytes, write_model
+from support import cli, commit_all, git, init_repo, plant, plant_attributes, ran, raw_bytes, write_model
 
 ZERO = "0" * 40
 MODIFIED = raw_bytes("MG-BY-2.0").replace(b"You shall not refer", b"You shall refer", 1)
@@ -138,6 +138,25 @@ def test_a_shallow_checkout_gets_its_base_commit_fetched(tmp_path: Path) -> None
     git(clone, "cat-file", "-e", f"{base}^{{commit}}")  # the one commit is there now
     assert int(git(clone, "rev-list", "--count", "HEAD", base).strip()) == 2  # and nothing more
     assert git(clone, "tag").strip() == ""
+
+
+def test_the_base_fetch_runs_no_program_of_the_repository(tmp_path: Path) -> None:
+    """The checkout's .git/config names a program at every hook point (upload-pack, ssh command,
+    credential helper, askpass, hooks, fsmonitor, filters...): the one-commit fetch and the lint
+    run none of them, and the verdict is the same as for a harmless checkout."""
+    clone, _, base = _shallow_clone(tmp_path)
+    plant_attributes(clone)
+    commit_all(clone, "attributes")
+    markers = tmp_path / "markers"
+    plant(clone, markers)
+    with FakeGitHub() as fake:
+        result = run_action(clone, fake, base, tmp_path, comment="never")
+    assert ran(markers) == [], result["stdout"] + result["stderr"]
+    assert result["code"] == 1 and "::error file=NOTICE,title=MG302 notice-file-removed::" in result["stdout"]
+    git(clone, "cat-file", "-e", f"{base}^{{commit}}")  # fetched
+    # the planted upload-pack is live: a plain fetch, as a user runs it, does run it
+    subprocess.run(["git", "fetch", "-q", "origin"], cwd=clone, capture_output=True)
+    assert "upload-pack" in ran(markers)
 
 
 def test_when_the_base_cannot_be_fetched_everything_else_is_written(tmp_path: Path) -> None:
