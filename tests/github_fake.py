@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -74,6 +75,10 @@ class FakeGitHub:
         self.identities: dict[str, dict[str, Any]] = {}
         # called (under the lock) after each answer: another client acting between our requests
         self.after_answer: list[Callable[[Request], None]] = []
+        #: a slow server: every response (status line, headers, body) one byte every ``drip`` seconds
+        self.drip: float | None = None
+        #: a comment list without end: every page is full and links to a next one
+        self.endless = False
         self._next_id = 1000
         self._lock = threading.Lock()
         fake = self
@@ -96,6 +101,9 @@ class FakeGitHub:
                     for hook in fake.after_answer:
                         hook(request)
                 data = b"" if status == 204 else json.dumps(payload).encode()
+                if fake.drip is not None:
+                    self._drip(status, headers, data, fake.drip)
+                    return
                 self.send_response(status)
                 if status != 204:
                     self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -104,6 +112,20 @@ class FakeGitHub:
                     self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(data)
+
+            def _drip(self, status: int, headers: dict[str, str], data: bytes, interval: float) -> None:
+                head = [f"HTTP/1.1 {status} {self.responses.get(status, ('',))[0]}",
+                        "Content-Type: application/json; charset=utf-8", f"Content-Length: {len(data)}",
+                        *(f"{k}: {v}" for k, v in headers.items())]
+                raw = ("\r\n".join(head) + "\r\n\r\n").encode() + data
+                self.close_connection = True
+                try:
+                    for index in range(len(raw)):
+                        self.wfile.write(raw[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(interval)
+                except OSError:  # the client gave up
+                    pass
 
             def do_GET(self) -> None:
                 self._handle("GET")
@@ -246,6 +268,10 @@ class FakeGitHub:
                 return 201, {}, comment
             per_page = int(query.get("per_page", ["30"])[0])
             page = int(query.get("page", ["1"])[0])
+            if self.endless:
+                items = [self._comment(number, page * 1000 + i, "a human comment") for i in range(per_page)]
+                following = f'<{self.url}{path}?per_page={per_page}&page={page + 1}>; rel="next"'
+                return 200, {"Link": following}, items
             items = self.comments[number]
             last = max(1, -(-len(items) // per_page))
             link_base = f"{self.url}{path}?per_page={per_page}&page="

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -139,3 +140,66 @@ def golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from {path} (UPDATE_GOLDEN=1 to accept)"
+
+
+# A repository whose configuration names a program at every hook point git has ------------------
+
+def plant(repo: Path, markers: Path) -> None:
+    """Every program a repository's configuration can name: each touches ``markers/<its name>``.
+
+    Call after the commits the test needs (git itself would run them while the test sets up)."""
+    markers.mkdir(exist_ok=True)
+    programs = markers.parent / "programs"
+    programs.mkdir(exist_ok=True)
+
+    def program(name: str, tail: str = "exit 1") -> str:
+        path = programs / name
+        path.write_text(f"#!/bin/sh\ntouch '{markers / name}'\n{tail}\n", encoding="utf-8")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+        return str(path)
+
+    hooks = repo / ".git" / "planted-hooks"
+    hooks.mkdir()
+    for hook in ("pre-commit", "post-checkout", "reference-transaction", "pre-auto-gc", "post-index-change",
+                 "fsmonitor-watchman", "post-merge", "pre-push"):
+        os.symlink(program(f"hook-{hook}"), hooks / hook)
+    settings = {
+        "core.fsmonitor": program("fsmonitor"),
+        "core.hooksPath": str(hooks),
+        "core.pager": program("pager", "cat"),
+        "pager.diff": program("pager-diff", "cat"),
+        "core.askPass": program("askpass"),
+        "core.sshCommand": program("ssh"),
+        "core.gitProxy": program("gitproxy"),
+        "core.alternateRefsCommand": program("alternate-refs"),
+        "credential.helper": program("credential"),
+        "diff.external": program("diff-external"),
+        "diff.x.textconv": program("textconv", "cat \"$1\""),
+        "diff.x.command": program("diff-command"),
+        "filter.x.clean": program("clean", "cat"),
+        "filter.x.smudge": program("smudge", "cat"),
+        "filter.x.process": program("filter-process"),
+        "filter.x.required": "true",
+        "remote.origin.uploadpack": program("upload-pack"),
+        "remote.origin.receivepack": program("receive-pack"),
+        "gc.auto": "1",
+        "maintenance.auto": "true",
+        "core.untrackedCache": "true",
+    }
+    for key, value in settings.items():
+        git(repo, "config", key, value)
+    # every file the linter reads goes through the planted filter and diff driver; a refresh of
+    # the index would have to hash them again (changed stat data)
+    for name in ("LICENSE", "NOTICE", "README.md"):
+        if (repo / name).exists():
+            os.utime(repo / name, (1, 1))
+
+
+def plant_attributes(repo: Path) -> None:
+    """Every file of ``repo`` through the planted filter and diff driver (commit it before :func:`plant`)."""
+    (repo / ".gitattributes").write_text("* filter=x diff=x\n", encoding="utf-8")
+
+
+def ran(markers: Path) -> list[str]:
+    """The planted programs that ran."""
+    return sorted(p.name for p in markers.iterdir())

@@ -12,12 +12,14 @@ only, never on the comment or the base fetch. PyGithub is imported in ``github.c
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
 import posixpath
 import re
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -66,32 +68,70 @@ def _sha(payload: Any, dotted: str, name: str) -> str:
     return value
 
 
+#: GitHub caps webhook payloads at 25 MB; the event file is read up to one byte more
+MAX_EVENT_BYTES = 25 * 1024 * 1024
+
+
+def _read_payload(path: str) -> Any:
+    """The JSON object at ``GITHUB_EVENT_PATH``: a regular file (a FIFO is not waited on), read up
+    to :data:`MAX_EVENT_BYTES`; anything else is a usage error naming the variable."""
+    where = "GITHUB_EVENT_PATH"
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as error:
+        raise UsageError(f"{where}: cannot open the event payload ({type(error).__name__})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UsageError(f"{where}: the event payload is not a regular file")
+        chunks, size = [], 0
+        while size <= MAX_EVENT_BYTES:
+            chunk = os.read(fd, min(1024 * 1024, MAX_EVENT_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        raise UsageError(f"{where}: cannot read the event payload ({type(error).__name__})") from None
+    finally:
+        os.close(fd)
+    if size > MAX_EVENT_BYTES:
+        raise UsageError(f"{where}: the event payload is larger than {MAX_EVENT_BYTES // (1024 * 1024)} MB")
+    try:
+        payload = json.loads(b"".join(chunks))
+    except (ValueError, RecursionError) as error:  # invalid UTF-8 or JSON, too deep, a huge number
+        raise UsageError(f"{where}: the event payload is not valid JSON ({type(error).__name__})") from None
+    if not isinstance(payload, dict):
+        raise UsageError(f"{where}: the event payload is not a JSON object")
+    return payload
+
+
 def read_event(env: dict[str, str]) -> Event:
     """The event, from ``GITHUB_EVENT_NAME`` and the payload at ``GITHUB_EVENT_PATH``. A payload
-    that lacks a field we use, or has it of the wrong type, is a usage error naming the field."""
+    that lacks a field we use, or has it of the wrong type, is a usage error naming the field; so
+    is a runner variable we use that is missing or malformed (GITHUB_REPOSITORY, GITHUB_SHA,
+    GITHUB_EVENT_PATH)."""
     name = env.get("GITHUB_EVENT_NAME", "")
     repository = env.get("GITHUB_REPOSITORY", "")
-    if repository and not _REPOSITORY.fullmatch(repository):
+    if not repository:
+        raise UsageError("GITHUB_REPOSITORY is not set (the runner sets it to owner/name)")
+    if not _REPOSITORY.fullmatch(repository):
         raise UsageError("GITHUB_REPOSITORY is not of the form owner/name")
+    head = env.get("GITHUB_SHA") or None
+    if head is not None and not _SHA.fullmatch(head):
+        raise UsageError("GITHUB_SHA is not a commit SHA")
     payload: Any = {}
     path = env.get("GITHUB_EVENT_PATH")
     if path:
-        try:
-            with open(path, "rb") as handle:
-                raw = handle.read(25 * 1024 * 1024 + 1)  # GitHub caps webhook payloads at 25 MB
-            if len(raw) > 25 * 1024 * 1024:
-                raise UsageError("the event payload is larger than 25 MB")
-            payload = json.loads(raw)
-        except (OSError, ValueError) as error:
-            raise UsageError(f"cannot read the event payload: {type(error).__name__}") from None
-        if not isinstance(payload, dict):
-            raise UsageError("the event payload is not a JSON object")
-    head = env.get("GITHUB_SHA") or None
+        payload = _read_payload(path)
+    elif name in (*PR_EVENTS, "merge_group", "push"):
+        raise UsageError(f"GITHUB_EVENT_PATH is not set (a {name} event needs its payload)")
     if name in PR_EVENTS:
         number: int = _field(payload, "pull_request.number", int, name)
         if number <= 0:
             raise UsageError(f"the {name} event payload's pull_request.number is not a positive number")
         base = _sha(payload, "pull_request.base.sha", name)
+        if _ZERO.fullmatch(base):
+            raise UsageError(f"the {name} event payload's pull_request.base.sha is not a usable base")
         head_sha = _sha(payload, "pull_request.head.sha", name)
         return Event(name, repository, number, base, head_sha)
     if name == "merge_group":
@@ -200,15 +240,30 @@ def run(inputs: Inputs, env: dict[str, str], out: Callable[[str], None]) -> int:
     outputs = {"errors": "", "warnings": "", "comment-url": "", "sarif-file": ""}
     try:
         return _job(inputs, env, out, outputs)
+    except UsageError as error:  # the CLI prints it and exits 2; the job's summary says so too
+        out(_command("error", f"stopped: {error}"))
+        reason = markdown.neutral(str(error), 500)
+        with contextlib.suppress(OSError):  # the summary file itself is the problem: stderr has it
+            _append(env.get("GITHUB_STEP_SUMMARY"), f"\n**modelgo-lint stopped:** {reason} (exit 2)\n")
+        raise
     finally:
-        _write_output(env.get("GITHUB_OUTPUT"), outputs)
+        try:
+            _write_output(env.get("GITHUB_OUTPUT"), outputs)
+        except OSError as error:
+            out(_command("warning", f"cannot write the step outputs to GITHUB_OUTPUT "
+                                    f"({type(error).__name__})"))
 
 
 def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], outputs: dict[str, str]) -> int:
     from modelgo_lint.repo import gitio
 
     event = read_event(env)
+    max_wait = _seconds(env, "MODELGO_LINT_MAX_WAIT", 60.0)
+    write_spacing = _seconds(env, "MODELGO_LINT_WRITE_SPACING", 1.0)
+    deadline = _seconds(env, "MODELGO_LINT_API_DEADLINE", 60.0)
     workspace = Path(env.get("GITHUB_WORKSPACE") or ".")
+    if not workspace.is_dir():
+        raise UsageError("GITHUB_WORKSPACE is not a directory")
     target = inputs.path if inputs.path.is_absolute() else workspace / inputs.path
     if not target.is_dir():
         raise UsageError(f"path {inputs.path}: not a directory of the workspace")
@@ -244,13 +299,14 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
         if not token:
             out(_command("warning", "no token: the pull-request comment is skipped"))
         else:
-            from modelgo_lint.github.comment import publish
+            from modelgo_lint.github.comment import publish_within
 
             where = f"the [job summary]({run_url})" if run_url else "the job summary"
             body = markdown.render(report, link=link, elsewhere=f"{where} has the full report")
             if run_url and report.findings:
                 body += f"\nFull report: [job summary]({run_url}).\n"
-            outcome = publish(
+            outcome = publish_within(
+                deadline,
                 token=token,
                 api_url=env.get("GITHUB_API_URL", "https://api.github.com"),
                 repository=event.repository,
@@ -259,8 +315,8 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
                 key=inputs.comment_key or rel,
                 mode=inputs.comment,
                 has_findings=bool(report.findings),
-                max_wait=_seconds(env, "MODELGO_LINT_MAX_WAIT", 60.0),
-                write_spacing=_seconds(env, "MODELGO_LINT_WRITE_SPACING", 1.0),
+                max_wait=min(max_wait, deadline),
+                write_spacing=write_spacing,
             )
             outputs["comment-url"] = outcome.url or ""
             if outcome.warning:

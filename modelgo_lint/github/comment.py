@@ -19,6 +19,10 @@ depends on the findings alone.
 
 from __future__ import annotations
 
+import itertools
+import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +36,17 @@ MARKER_PREFIX = "<!-- modelgo-lint:sticky-comment"
 WORKFLOW_BOT = ("github-actions[bot]", 41898282)  # login and id of the GITHUB_TOKEN's comments
 SECONDARY_WAIT = 60.0  # GitHub: without retry-after or a reset, wait at least a minute
 POSTS = 2  # at most two creations, the second only after a listing shows the first did not land
+PER_PAGE = 100
+#: the comment list is read up to 30 pages; a pull request with 3,000 comments or more is not searched
+#: for ours (and gets none: it could be on a page not read), as a server may link to pages forever
+MAX_PAGES = 30
+#: per request: seconds to connect, and between two reads (a server that drips bytes is stopped by
+#: :func:`publish_within`'s deadline, not by this)
+REQUEST_TIMEOUT = 10
+
+
+class TooManyComments(Exception):
+    """The comment list fills :data:`MAX_PAGES` pages."""
 
 
 def marker(key: str) -> str:
@@ -72,9 +87,10 @@ def _retry_wait(error: BaseException, attempt: int) -> float | None:
     5xx and network errors back off; 429 and 403 are retried only as rate limits (retry-after,
     x-ratelimit-remaining 0, or GitHub's rate-limit message), as GitHub's REST documentation says.
     """
-    from github import GithubException
     from requests import ConnectionError as RequestsConnectionError
     from requests import Timeout
+
+    from github import GithubException
 
     if isinstance(error, (RequestsConnectionError, Timeout)):
         return 0.5 * 2.0**attempt
@@ -182,7 +198,7 @@ def publish(
     from github import Auth, Github, GithubException
 
     client = Github(  # requests are serial: reads unpaced, writes spaced (GitHub's advice: 1 s)
-        auth=Auth.Token(token), base_url=api_url, retry=None, per_page=100, timeout=20,
+        auth=Auth.Token(token), base_url=api_url, retry=None, per_page=PER_PAGE, timeout=REQUEST_TIMEOUT,
         seconds_between_requests=None, seconds_between_writes=max(0.0, write_spacing) or None,
     )
     try:
@@ -191,6 +207,9 @@ def publish(
         return _publish(client, repository, number, f"{tag}\n{body}", tag, mode, has_findings, budget)
     except GithubException as error:
         return CommentOutcome(None, f"could not write the pull-request comment (HTTP {error.status})")
+    except TooManyComments:
+        return CommentOutcome(None, "could not write the pull-request comment (the comment list has "
+                                    f"{MAX_PAGES * PER_PAGE} comments or more)")
     except Exception as error:  # the network (refused, reset, timeout): degrade, never fail
         return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
     finally:
@@ -206,8 +225,14 @@ def _publish(
     me = _whoami(client, budget)
     issue = with_retries(lambda: client.get_repo(repository, lazy=True).get_issue(number), budget=budget)
 
+    def capped() -> list[IssueComment]:
+        comments = list(itertools.islice(issue.get_comments(), MAX_PAGES * PER_PAGE))
+        if len(comments) == MAX_PAGES * PER_PAGE:
+            raise TooManyComments()
+        return comments
+
     def listing() -> list[IssueComment]:
-        return with_retries(lambda: list(issue.get_comments()), budget=budget)
+        return with_retries(capped, budget=budget)
 
     wrote = False  # a POST of ours may have landed: an identical body need not be written again
     posts = 0
@@ -269,3 +294,39 @@ def _settle(
             if error.status != 404:  # 404: a racing run deleted it first
                 warning = f"could not delete a duplicate pull-request comment (HTTP {error.status})"
     return CommentOutcome(str(keeper.html_url), warning)
+
+
+def publish_within(deadline: float, **arguments: Any) -> CommentOutcome:
+    """:func:`publish` with a wall-clock ``deadline`` (seconds) for all of its API work.
+
+    A per-request timeout bounds the wait between two reads, not a request: a server that sends a
+    byte every two seconds, or links to a next page forever, would keep the job running. So the
+    work runs in a child process (this module, arguments as JSON on stdin) that is killed when the
+    deadline passes: no thread is left blocked in a read, nothing holds the interpreter's exit,
+    and the caller's process is never ended. Never raises; past the deadline the outcome says so.
+    """
+    command = [sys.executable, "-m", "modelgo_lint.github.comment"]
+    try:
+        proc = subprocess.run(command, input=json.dumps(arguments).encode(), capture_output=True,
+                              timeout=max(deadline, 0.001), check=False)
+    except subprocess.TimeoutExpired:  # subprocess.run has killed the child and reaped it
+        return CommentOutcome(None, f"the GitHub API work did not end within {deadline:g} s "
+                                    "(MODELGO_LINT_API_DEADLINE): the pull-request comment was stopped")
+    except OSError as error:
+        return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
+    try:
+        answer = json.loads(proc.stdout)
+        return CommentOutcome(answer["url"], answer["warning"])
+    except (ValueError, KeyError, TypeError):
+        return CommentOutcome(None, f"could not write the pull-request comment (exit {proc.returncode})")
+
+
+def _worker() -> None:
+    """The child of :func:`publish_within`: one :func:`publish`, its outcome as JSON on stdout."""
+    arguments = json.loads(sys.stdin.buffer.read())
+    outcome = publish(**arguments)
+    sys.stdout.write(json.dumps({"url": outcome.url, "warning": outcome.warning}))
+
+
+if __name__ == "__main__":
+    _worker()

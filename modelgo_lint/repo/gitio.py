@@ -3,9 +3,11 @@
 Only two revisions are involved: the base commit's tree (``git ls-tree``, names only) and the
 head: the index (the staged tree), or a commit's tree (pre-push). Blobs are read with ``git
 cat-file`` for the few files a root's notices live in, after checking their size; renames come
-from ``git diff -M`` between the base and the index or the head tree, never the working tree.
+from ``git diff-index --cached -M`` (base tree against the index) or ``git diff-tree -M`` (two
+trees), never from the working tree.
 The cost does not depend on the length of the history. Every git command runs with the
-repository's programs disabled (``core.fsmonitor``, external diff, textconv).
+repository's programs disabled and without the caller's GIT_* variables that could run a program
+or redirect git (:data:`_SAFE`, :data:`KEPT_GIT_VARIABLES`, :data:`_FETCH_SAFE`).
 """
 
 from __future__ import annotations
@@ -28,19 +30,41 @@ class GitError(Exception):
     """git is missing, the folder is not in a repository, or the revision does not exist."""
 
 
-#: Before every git subcommand: no fsmonitor program from the repository's configuration.
-_SAFE = ("-c", "core.fsmonitor=false")
-#: After ``diff``: no external diff or textconv program.
+#: Before every git subcommand: no program named by the repository's configuration runs. The
+#: commands themselves are plumbing (``ls-tree``, ``cat-file``, ``diff-index --cached``,
+#: ``diff-tree``, ``rev-parse``) that compare tree objects and index blobs and never hash the working
+#: tree, so no clean/smudge filter or fsmonitor query is reached; the options below cover what is
+#: left. ``diff.external`` is not set to empty: git 2.39 then runs "" as the external diff; the diff
+#: commands get ``--no-ext-diff`` instead.
+_SAFE = (
+    "--no-pager", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.pager=cat",
+    "-c", "core.untrackedCache=false",
+)
+#: After ``diff-index`` / ``diff-tree``: no external diff or textconv program.
 _SAFE_DIFF = ("--no-ext-diff", "--no-textconv")
+#: The GIT_* variables passed on: where the repository, its index and its objects are, which git
+#: itself sets for a hook it runs (pre-commit's commit stage runs with GIT_INDEX_FILE naming the
+#: temporary index of ``git commit -a``; a worktree or submodule runs hooks with GIT_DIR). They name
+#: data only. Every other GIT_* variable is dropped: those that name a program (GIT_EXTERNAL_DIFF,
+#: GIT_PAGER, GIT_SSH_COMMAND, GIT_ASKPASS, GIT_EXEC_PATH, GIT_PROXY_COMMAND, GIT_EDITOR), inject
+#: configuration (GIT_CONFIG_PARAMETERS, GIT_CONFIG_COUNT/KEY/VALUE, GIT_CONFIG_GLOBAL/SYSTEM) or
+#: change what git reads or writes (GIT_TRACE*, GIT_NAMESPACE, GIT_REPLACE_REF_BASE...).
+KEPT_GIT_VARIABLES = frozenset({
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG_NOSYSTEM",  # the last one only makes git read less
+})
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    """The caller's environment without GIT_* variables other than :data:`KEPT_GIT_VARIABLES`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in KEPT_GIT_VARIABLES}
+    env.update({"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "LC_ALL": "C"})
+    return env
 
 
 def _git(cwd: Path, *args: str, binary: bool = False) -> bytes:
-    if args[0] == "diff":
-        args = ("diff", *_SAFE_DIFF, *args[1:])
+    if args[0] in ("diff-index", "diff-tree"):
+        args = (args[0], *_SAFE_DIFF, *args[1:])
     env = _env()
     try:
         proc = subprocess.run(
@@ -103,9 +127,10 @@ class Baseline:
                     name = path.decode("utf-8", "surrogateescape")[len(prefix) :]
                     baseline.blobs[name] = (mode, oid, int(size))
         if head is None:
-            diff = _git(target, "diff", "--cached", "-M", "-z", "--name-status", commit, "--", ".")
+            diff = _git(target, "diff-index", "--cached", "-M", "-z", "--name-status", commit, "--", ".")
         else:
-            diff = _git(target, "diff", "-M", "-z", "--name-status", commit, _commit(target, head), "--", ".")
+            diff = _git(target, "diff-tree", "-r", "-M", "-z", "--name-status", commit, _commit(target, head),
+                        "--", ".")
         parts = diff.split(b"\0")
         index = 0
         while index < len(parts) and parts[index]:
@@ -280,7 +305,7 @@ def staged_names(target: Path) -> list[str] | None:
     included; None when this cannot be told (no git, no repository, no HEAD yet)."""
     try:
         _git(target, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-        raw = _git(target, "diff", "--cached", "--name-only", "-z", "--no-renames", "HEAD")
+        raw = _git(target, "diff-index", "--cached", "--name-only", "-z", "--no-renames", "HEAD")
     except GitError:
         return None
     return [name.decode("utf-8", "surrogateescape") for name in raw.split(b"\0") if name]
@@ -297,11 +322,17 @@ def is_licensing_file(path: str) -> bool:
 # The Action's edge: the repository's top, and a base commit that a shallow checkout lacks ----------
 
 #: for a fetch, on top of :data:`_SAFE`: the configuration that would run a program of the
-#: repository's (hooks, credential helpers, askpass, ssh command, upload-pack) is switched off
+#: repository's is switched off: credential helpers (an empty value empties the list), askpass, the
+#: ssh command, the alternate-refs command (``true``: no alternate refs),
+#: automatic gc and maintenance; only the file, http(s) and ssh transports are allowed (never
+#: ``ext::``, nor ``git://``, whose ``core.gitProxy`` is a program). What stays is the remote's URL
+#: and ``http.<url>.extraheader``, where actions/checkout puts the job's token.
 _FETCH_SAFE = (
-    "-c", "core.hooksPath=/dev/null", "-c", "credential.helper=", "-c", "core.askPass=",
-    "-c", "core.sshCommand=ssh", "-c", "protocol.ext.allow=never", "-c", "uploadpack.packObjectsHook=",
-    "-c", "remote.origin.uploadpack=git-upload-pack",
+    "-c", "credential.helper=", "-c", "core.askPass=", "-c", "core.sshCommand=ssh",
+    "-c", "core.alternateRefsCommand=true", "-c", "uploadpack.packObjectsHook=",
+    "-c", "gc.auto=0", "-c", "maintenance.auto=false",
+    "-c", "protocol.allow=never", "-c", "protocol.file.allow=always", "-c", "protocol.https.allow=always",
+    "-c", "protocol.http.allow=always", "-c", "protocol.ssh.allow=always",
 )
 
 
@@ -327,7 +358,8 @@ def fetch_commit(path: Path, sha: str, remote: str = "origin") -> None:
     shallow checkout. Uses the remote and the credentials ``actions/checkout`` configured
     (``http.<url>.extraheader``); no credential helper, hook or other program of the repository's
     configuration runs. Raises GitError when the commit cannot be had."""
+    # --upload-pack: ``remote.<name>.uploadpack`` is first-one-wins, so ``-c`` cannot override it
     _git(path, *_FETCH_SAFE, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head", "--depth=1",
-         "--no-recurse-submodules", remote, sha)
+         "--no-recurse-submodules", "--upload-pack=git-upload-pack", remote, sha)
     if not has_commit(path, sha):
         raise GitError(f"{sha} is not a commit of {remote}")

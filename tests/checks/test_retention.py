@@ -161,8 +161,9 @@ def test_git_processes_do_not_grow_with_the_number_of_files(
     report = lint([repo], Config(), base="HEAD")
     assert [(f.code, f.path) for f in report.findings] == [("MG301", "models/m07/NOTICE")]
     assert sum("cat-file" in args for args in started) == 1, started  # read 60 base files
-    assert all(args[1:3] == ["-c", "core.fsmonitor=false"] for args in started), started
-    assert all("--no-ext-diff" in args and "--no-textconv" in args for args in started if "diff" in args)
+    assert all(args[1:5] == ["--no-pager", "-c", "core.fsmonitor=false", "-c"] for args in started), started
+    diffs = [args for args in started if {"diff-index", "diff-tree"} & set(args)]
+    assert diffs and all("--no-ext-diff" in args and "--no-textconv" in args for args in diffs)
     assert len(started) <= 6, started  # rev-parse x3, ls-tree, diff, one cat-file --batch
 
 

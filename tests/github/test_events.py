@@ -6,16 +6,20 @@ repository's configuration, and reports too large for a comment."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from action_support import break_license, run_action, workspace
+from action_support import break_license, pull_request_payload, run_action, workspace
 from github_fake import FakeGitHub
-from support import cli, commit_all, git, init_repo, raw_bytes, write_model
+from modelgo_lint.engine import UsageError
+from modelgo_lint.github import action
+from support import cli, commit_all, git, init_repo, plant, plant_attributes, ran, raw_bytes, write_model
 
 ZERO = "0" * 40
 MODIFIED = raw_bytes("MG-BY-2.0").replace(b"You shall not refer", b"You shall refer", 1)
@@ -138,6 +142,25 @@ def test_a_shallow_checkout_gets_its_base_commit_fetched(tmp_path: Path) -> None
     git(clone, "cat-file", "-e", f"{base}^{{commit}}")  # the one commit is there now
     assert int(git(clone, "rev-list", "--count", "HEAD", base).strip()) == 2  # and nothing more
     assert git(clone, "tag").strip() == ""
+
+
+def test_the_base_fetch_runs_no_program_of_the_repository(tmp_path: Path) -> None:
+    """The checkout's .git/config names a program at every hook point (upload-pack, ssh command,
+    credential helper, askpass, hooks, fsmonitor, filters...): the one-commit fetch and the lint
+    run none of them, and the verdict is the same as for a harmless checkout."""
+    clone, _, base = _shallow_clone(tmp_path)
+    plant_attributes(clone)
+    commit_all(clone, "attributes")
+    markers = tmp_path / "markers"
+    plant(clone, markers)
+    with FakeGitHub() as fake:
+        result = run_action(clone, fake, base, tmp_path, comment="never")
+    assert ran(markers) == [], result["stdout"] + result["stderr"]
+    assert result["code"] == 1 and "::error file=NOTICE,title=MG302 notice-file-removed::" in result["stdout"]
+    git(clone, "cat-file", "-e", f"{base}^{{commit}}")  # fetched
+    # the planted upload-pack is live: a plain fetch, as a user runs it, does run it
+    subprocess.run(["git", "fetch", "-q", "origin"], cwd=clone, capture_output=True)
+    assert "upload-pack" in ran(markers)
 
 
 def test_when_the_base_cannot_be_fetched_everything_else_is_written(tmp_path: Path) -> None:
@@ -263,3 +286,145 @@ def test_malformed_payloads_are_usage_errors(tmp_path: Path, payload: Any, field
     assert result["code"] == 2, result["stderr"]
     assert field in result["stderr"] and "Traceback" not in result["stderr"]
     assert set(result["outputs"]) == {"errors", "warnings", "comment-url", "sarif-file"}
+
+
+def pull_request_target_payload(repo: Path, base: str) -> dict[str, Any]:
+    # https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request_target: the shape
+    # of pull_request (the workflow runs in the base's context: GITHUB_SHA is the base's head)
+    return {"action": "opened", "number": 7,
+            "pull_request": {"number": 7, "base": {"sha": base, "ref": "main"},
+                             "head": {"sha": _head(repo), "ref": "feature"}},
+            "repository": {"full_name": "octo/models"}, "sender": {"login": "octocat"}}
+
+
+def test_pull_request_target_compares_with_the_pr_base(tmp_path: Path) -> None:
+    repo, base = workspace(tmp_path)
+    _drop_notice(repo)
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path, event_name="pull_request_target", comment="never",
+                            payload=pull_request_target_payload(repo, base), extra_env={"GITHUB_SHA": base})
+    assert result["code"] == 1 and "title=MG302" in result["stdout"], result["stdout"] + result["stderr"]
+
+
+def _limited(tmp_path: Path) -> dict[str, str]:
+    """A 500 MB address-space limit for the step (bash sources BASH_ENV before the step's script)."""
+    script = tmp_path / "limit.sh"
+    script.write_text("ulimit -v 512000\n", encoding="utf-8")
+    return {"BASH_ENV": str(script)}
+
+
+def _huge(tmp_path: Path) -> dict[str, str]:
+    big = tmp_path / "huge.json"
+    with open(big, "wb") as handle:
+        handle.write(b'{"pull_request": "')
+        handle.truncate(26 * 1024 * 1024)
+    return {"GITHUB_EVENT_PATH": str(big)}
+
+
+def _fifo(tmp_path: Path) -> dict[str, str]:
+    os.mkfifo(tmp_path / "fifo")
+    return {"GITHUB_EVENT_PATH": str(tmp_path / "fifo")}
+
+
+def _file(name: str, data: bytes) -> Any:
+    def make(tmp_path: Path) -> dict[str, str]:
+        (tmp_path / name).write_bytes(data)
+        return {"GITHUB_EVENT_PATH": str(tmp_path / name)}
+    return make
+
+
+def _env(**values: str) -> Any:
+    return lambda tmp_path: {k: v.replace("TMP", str(tmp_path)) for k, v in values.items()}
+
+
+STOPS = {
+    "missing file": (_env(GITHUB_EVENT_PATH="TMP/nowhere.json"), None, "GITHUB_EVENT_PATH"),
+    "unset": (_env(GITHUB_EVENT_PATH=""), None, "GITHUB_EVENT_PATH"),
+    "a directory": (_env(GITHUB_EVENT_PATH="TMP"), None, "GITHUB_EVENT_PATH"),
+    "a FIFO": (_fifo, None, "GITHUB_EVENT_PATH"),
+    "huge": (_huge, None, "GITHUB_EVENT_PATH"),
+    "invalid JSON": (_file("bad.json", b'{"pull_request": {"number": 7,'), None, "GITHUB_EVENT_PATH"),
+    "not UTF-8": (_file("latin.json", b'{"a": "\xff"}'), None, "GITHUB_EVENT_PATH"),
+    "deep": (_file("deep.json", b"[" * 200_000 + b"]" * 200_000), None, "GITHUB_EVENT_PATH"),
+    "no repository": (_env(GITHUB_REPOSITORY=""), None, "GITHUB_REPOSITORY"),
+    "repository with a newline": (_env(GITHUB_REPOSITORY="octo/models\n::error::x"), None,
+                                  "GITHUB_REPOSITORY"),
+    "GITHUB_SHA not a SHA": (_env(GITHUB_SHA="main; rm -rf /"), None, "GITHUB_SHA"),
+    "no workspace": (_env(GITHUB_WORKSPACE="TMP/gone"), None, "GITHUB_WORKSPACE"),
+    "PR base of zeros": (_env(), lambda b, h: {"pull_request": {"number": 7, "base": {"sha": ZERO},
+                                                                "head": {"sha": h}}},
+                         "pull_request.base.sha"),
+    "PR base a list": (_env(), lambda b, h: {"pull_request": {"number": 7, "base": [b], "head": {"sha": h}}},
+                       "pull_request.base.sha"),
+    "PR number a bool": (_env(), lambda b, h: {"pull_request": {"number": True, "base": {"sha": b},
+                                                                "head": {"sha": h}}}, "pull_request.number"),
+    "PR number zero": (_env(), lambda b, h: {"pull_request": {"number": 0, "base": {"sha": b},
+                                                              "head": {"sha": h}}}, "pull_request.number"),
+}
+EVENT_OF = {"merge_group": "merge_group.head_sha", "push": "before"}
+
+
+THROUGH_THE_ACTION = ("a FIFO", "huge", "deep", "PR base of zeros", "no workspace")
+
+
+@pytest.mark.parametrize("case", THROUGH_THE_ACTION)
+def test_a_bad_runner_or_event_stops_the_action_naming_it(tmp_path: Path, case: str) -> None:
+    repo, base = workspace(tmp_path)
+    make_env, make_payload, field = STOPS[case]
+    env = {**_limited(tmp_path), **make_env(tmp_path)}
+    payload = make_payload(base, _head(repo)) if make_payload else None
+    with FakeGitHub() as fake:
+        start = time.monotonic()
+        result = run_action(repo, fake, base, tmp_path, payload=payload, extra_env=env)
+        assert time.monotonic() - start < 5
+        assert fake.requests == []
+    _assert_stopped(result, field)
+
+
+@pytest.mark.parametrize("case", [case for case in STOPS if case not in THROUGH_THE_ACTION])
+def test_a_bad_runner_or_event_is_a_usage_error_naming_it(tmp_path: Path, case: str) -> None:
+    """The same, in process (action.run: what ``modelgo-lint github`` calls)."""
+    repo, base = workspace(tmp_path)
+    make_env, make_payload, field = STOPS[case]
+    event = tmp_path / "event.json"
+    payload = make_payload(base, _head(repo)) if make_payload else pull_request_payload(repo, base)
+    event.write_text(json.dumps(payload), encoding="utf-8")
+    summary, output = tmp_path / "summary.md", tmp_path / "output.txt"
+    env = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event),
+           "GITHUB_REPOSITORY": "octo/models", "GITHUB_WORKSPACE": str(repo), "GITHUB_SHA": ZERO,
+           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(output), **make_env(tmp_path)}
+    lines: list[str] = []
+    with pytest.raises(UsageError) as raised:
+        action.run(action.Inputs(comment="never"), env, lines.append)
+    assert field in str(raised.value)
+    _assert_stopped({"code": 2, "stderr": str(raised.value), "stdout": "".join(lines),
+                     "summary": summary.read_text("utf-8"), "outputs": dict.fromkeys(
+                         re.findall(r"^([\w-]+)<<EOF_", output.read_text("utf-8"), re.M))}, field)
+
+
+@pytest.mark.parametrize("event_name,payload,field", [
+    ("merge_group", {"merge_group": {"base_sha": "a" * 40, "head_ref": "refs/heads/gh-readonly-queue/x"}},
+     "merge_group.head_sha"),
+    ("merge_group", {"merge_group": {"base_sha": "a" * 40, "head_sha": None}}, "merge_group.head_sha"),
+    ("push", {**push_payload("a" * 40, "b" * 40), "before": "HEAD~1"}, "before"),
+    ("push", {**push_payload("a" * 40, "b" * 40), "before": 12}, "before"),
+    ("pull_request_target", {"action": "opened", "number": 7, "pull_request": {"number": 7}},
+     "pull_request.base.sha"),
+])
+def test_events_without_the_fields_we_use_stop_with_a_usage_error(
+    tmp_path: Path, event_name: str, payload: Any, field: str
+) -> None:
+    repo, base = workspace(tmp_path)
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path, event_name=event_name, payload=payload)
+    _assert_stopped(result, field)
+
+
+def _assert_stopped(result: dict[str, Any], field: str) -> None:
+    assert result["code"] == 2, result["stdout"] + result["stderr"]
+    assert field in result["stderr"] and "Traceback" not in result["stderr"]
+    assert set(result["outputs"]) == {"errors", "warnings", "comment-url", "sarif-file"}
+    lines = result["stdout"].splitlines()
+    stopped = [line for line in lines if line.startswith("::error title=modelgo-lint::")]
+    assert len(stopped) == 1 and field in stopped[0]
+    assert "modelgo-lint stopped:" in result["summary"] and field in result["summary"]

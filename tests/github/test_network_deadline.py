@@ -1,0 +1,86 @@
+"""One wall-clock deadline for all of the Action's GitHub API work (MODELGO_LINT_API_DEADLINE):
+a server that drips one byte every two seconds, or links to a next page of comments forever,
+ends the run within the deadline with a warning, the summary, the outputs and the exit code the
+findings dictate."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from action_support import break_license, run_action, workspace
+from github_fake import FakeGitHub
+from modelgo_lint.github import comment
+
+DEADLINE = {"MODELGO_LINT_API_DEADLINE": "3"}
+
+
+@pytest.mark.parametrize("findings", [True, False])
+def test_a_dripping_server_is_stopped_by_the_deadline(tmp_path: Path, findings: bool) -> None:
+    repo, base = workspace(tmp_path)
+    if findings:
+        break_license(repo)
+    with FakeGitHub() as fake:
+        fake.drip = 2.0
+        start = time.monotonic()
+        result = run_action(repo, fake, base, tmp_path, comment="always", extra_env=DEADLINE)
+        elapsed = time.monotonic() - start
+        assert fake.requests  # the comment was attempted
+    assert elapsed < 5, elapsed
+    warnings = [line for line in result["stdout"].splitlines() if line.startswith("::warning")]
+    assert len(warnings) == 1 and "MODELGO_LINT_API_DEADLINE" in warnings[0], result["stdout"]
+    assert "Traceback" not in result["stderr"]
+    assert result["code"] == (1 if findings else 0)
+    assert ("MG102" in result["summary"]) is findings and result["summary"].strip()
+    assert result["outputs"]["errors"] == ("1" if findings else "0")
+    assert result["outputs"]["comment-url"] == ""
+
+
+def test_an_endless_comment_list_is_capped(tmp_path: Path) -> None:
+    repo, base = workspace(tmp_path)
+    break_license(repo)
+    with FakeGitHub() as fake:
+        fake.endless = True
+        start = time.monotonic()
+        result = run_action(repo, fake, base, tmp_path, comment="always", extra_env=DEADLINE)
+        elapsed = time.monotonic() - start
+        pages = [r for r in fake.requests if r.method == "GET" and r.path.endswith("/comments")]
+    assert elapsed < 5, elapsed
+    assert 0 < len(pages) <= comment.MAX_PAGES
+    warnings = [line for line in result["stdout"].splitlines() if line.startswith("::warning")]
+    assert len(warnings) == 1 and "comment list" in warnings[0], result["stdout"]
+    assert fake.sticky() == [] and not [r for r in fake.requests if r.method == "POST"]
+    assert result["code"] == 1 and result["outputs"]["errors"] == "1" and "MG102" in result["summary"]
+
+
+def test_endless_pages_past_the_deadline_are_stopped(tmp_path: Path) -> None:
+    """Pages that come slowly enough that the cap is not reached within the deadline."""
+    repo, base = workspace(tmp_path)
+    with FakeGitHub() as fake:
+        fake.endless = True
+        fake.after_answer.append(lambda request: time.sleep(0.5))
+        start = time.monotonic()
+        result = run_action(repo, fake, base, tmp_path, comment="always", extra_env=DEADLINE)
+        elapsed = time.monotonic() - start
+    assert elapsed < 5, elapsed
+    assert "MODELGO_LINT_API_DEADLINE" in result["stdout"] and result["code"] == 0
+    assert result["outputs"]["errors"] == "0"
+
+
+def test_publish_within_in_process_ends_on_time(tmp_path: Path) -> None:
+    """The library call itself: returns at the deadline, leaves no thread behind."""
+    import threading
+
+    with FakeGitHub() as fake:
+        fake.drip = 2.0
+        before = threading.active_count()
+        start = time.monotonic()
+        outcome = comment.publish_within(
+            1.0, token="ghs_x", api_url=fake.url, repository="octo/models", number=7, body="b", key=".",
+            mode="always", has_findings=True, max_wait=1.0, write_spacing=0.0,
+        )
+        assert time.monotonic() - start < 2.5
+        assert outcome.url is None and outcome.warning and "MODELGO_LINT_API_DEADLINE" in outcome.warning
+        assert threading.active_count() <= before + 1  # at most the server's handler, still dripping
