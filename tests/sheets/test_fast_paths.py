@@ -90,7 +90,8 @@ _KEY = st.sampled_from(["model", "id", "file", "licensor", "date", "on", "$schem
                         "modifications"])
 _SCALAR_TEXT = st.sampled_from([
     "true", "false", "yes", "No", "OFF", "null", "~", "0", "1", "-3", "012", "1.5", "1e3", "0x1f",
-    "2025-06-30",    "2025-13-45", "2024-02-29", "2023-02-29", "MG-BY-2.0", "mg-by-nc-2.0", "Example Lab", "LICENSE",
+    "2025-06-30", "2025-13-45", "2024-02-29", "2023-02-29", "MG-BY-2.0", "mg-by-nc-2.0", "Example Lab",
+    "LICENSE",
     "a: b", "a #b", "'quoted'", '"double"', "'it''s'", '"esc\\n"', "[]", "{}", "[a]", ".inf", "-", "",
     "Copyright 2025 Lab", "x,y", "a=b", "1:30", "+1", "@x", "é", "ünï", "1_000",
 ])
