@@ -9,24 +9,24 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modelgo_lint import __version__
-from modelgo_lint.config import ConfigError
 
 if TYPE_CHECKING:
     from modelgo_lint.config import Config
+
+# the choices of --fail-on (modelgo_lint.config.FAIL_LEVELS; tests/cli keep them equal): building
+# the parser imports neither the configuration nor the rules, the engine or a reporter
+FAIL_LEVELS = ("error", "warning", "info", "never")
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
-    from modelgo_lint.config import FAIL_LEVELS
-    from modelgo_lint.reporters import REPORTER_BY_NAME
-    from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS
+    from modelgo_lint.reporters import FORMATS, IDENTIFY_FORMATS
 
     parser = argparse.ArgumentParser(
         prog="modelgo-lint",
@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="lint model repositories (default: .)")
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[Path(".")])
-    check.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
                        help="lowest severity that makes the exit code 1 (default: error)")
     check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
@@ -54,11 +54,11 @@ def _parser() -> argparse.ArgumentParser:
 
     hook = commands.add_parser("hook", help="the pre-commit hook's entry (pre-commit tells what to check)")
     hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
-    hook.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
+    hook.add_argument("--format", choices=sorted(FORMATS), default="text")
 
     check_sheet = commands.add_parser("check-sheet", help="check Model Sheet files (the modelgo-sheet hook)")
     check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check_sheet.add_argument("--format", choices=sorted(REPORTER_BY_NAME), default="text")
+    check_sheet.add_argument("--format", choices=sorted(FORMATS), default="text")
     check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
 
     gh = commands.add_parser("github", help="the GitHub Action's entry (annotations, summary, PR comment)")
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
     identify = commands.add_parser("identify", help="the integrity verdict for each license file")
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    identify.add_argument("--format", choices=sorted(IDENTIFY_REPORTERS), default="text")
+    identify.add_argument("--format", choices=sorted(IDENTIFY_FORMATS), default="text")
 
     rules = commands.add_parser("rules", help="list the rules with their codes and docs")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -103,7 +103,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _check(args: argparse.Namespace) -> int:
     from modelgo_lint.engine import Report, lint
-    from modelgo_lint.reporters import REPORTER_BY_NAME
+    from modelgo_lint.reporters import reporter
 
     config = _config(args)
     if args.staged and args.base is None and len(args.paths) == 1:
@@ -112,10 +112,10 @@ def _check(args: argparse.Namespace) -> int:
         names = staged_names(args.paths[0])
         if names is not None and not any(is_licensing_file(name) for name in names):
             # the commit touches no license, notice, readme or sheet (deletions included)
-            _write(REPORTER_BY_NAME[args.format](Report((), 0, 0)), args.output)
+            _write(reporter(args.format)(Report((), 0, 0)), args.output)
             return EXIT_OK
     report = lint(args.paths, config, base=args.base, staged=args.staged)
-    _write(REPORTER_BY_NAME[args.format](report), args.output)
+    _write(reporter(args.format)(report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
@@ -133,7 +133,7 @@ def _hook(args: argparse.Namespace) -> int:
     from modelgo_lint.config import Config, resolve
     from modelgo_lint.engine import Report, lint, revision_tree
     from modelgo_lint.repo.gitio import can_return_early, staged_names
-    from modelgo_lint.reporters import REPORTER_BY_NAME
+    from modelgo_lint.reporters import reporter
 
     here, env, note = Path("."), os.environ, ""
     base = head = None
@@ -150,18 +150,18 @@ def _hook(args: argparse.Namespace) -> int:
     else:
         config = resolve(here, None)
         report = lint([here], config, staged=True)
-    _write(note + REPORTER_BY_NAME[args.format](report))
+    _write(note + reporter(args.format)(report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
 def _check_sheet(args: argparse.Namespace) -> int:
     from modelgo_lint.config import Config
     from modelgo_lint.engine import lint_sheets
-    from modelgo_lint.reporters import REPORTER_BY_NAME
+    from modelgo_lint.reporters import reporter
 
     config = Config(fail_on=args.fail_on)
     report = lint_sheets(args.files, config, Path.cwd())
-    _write(REPORTER_BY_NAME[args.format](report))
+    _write(reporter(args.format)(report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
@@ -234,6 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
+    from modelgo_lint.config import ConfigError
     from modelgo_lint.engine import UsageError
 
     try:
@@ -250,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the last line of defence: a short message, never a bare traceback
         print(f"modelgo-lint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         if os.environ.get("MODELGO_LINT_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         else:
             print("Please report it; set MODELGO_LINT_DEBUG=1 to see the traceback.", file=sys.stderr)

@@ -48,10 +48,10 @@ class Report:
 
 
 def _baseline(path: Path, base: str | None, staged: bool, head: tuple[Path, str] | None) -> Baseline | None:
+    if base is None and not staged:
+        return None  # git (and subprocess) only with --base, --staged or a hook's refs
     from modelgo_lint.repo.gitio import Baseline, GitError
 
-    if base is None and not staged:
-        return None
     try:
         if head is not None:
             return Baseline.open(head[0], base or "HEAD", head=head[1])

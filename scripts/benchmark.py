@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Speed figures as ratios against fixed baselines measured in the same run (design §8).
 
-    python scripts/benchmark.py [--models 2000] [--repeat 5]
+    python3 -m venv /tmp/bench && /tmp/bench/bin/pip install .      # a wheel install, not editable
+    python scripts/benchmark.py --python /tmp/bench/bin/python [--monorepos 250,1000,2000] [--repeat 7]
 
-Baselines: ``python -c pass`` for whole commands; reading and hashing the same files for the
-in-process identify throughput. Ratios survive a noisy machine better than seconds do.
+Baselines: ``python -c pass`` (the same interpreter) for whole commands; hashing the same bytes
+for the in-process identify throughput. Commands run from a scratch folder, so the checkout does
+not shadow the installed package. Peers (``check-jsonschema``, ``reuse``) when on PATH. Ratios
+survive a noisy machine better than seconds do.
 """
 
 from __future__ import annotations
@@ -49,10 +52,6 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples)
 
 
-def command(*args: str) -> Callable[[], object]:
-    return lambda: subprocess.run(args, check=False, capture_output=True)
-
-
 def history_repo(folder: Path, commits: int, shared: Path) -> Path:
     """A git repository holding the sample model, with ``commits`` commits (git fast-import)."""
     make_sample.main([str(folder), "--shared", str(shared), "--license", "MG-BY-2.0"])
@@ -89,7 +88,7 @@ def history_repo(folder: Path, commits: int, shared: Path) -> Path:
     return folder
 
 
-def github_entry(repo: Path, tmp: Path, repeat: int) -> float:
+def github_entry(repo: Path, tmp: Path, repeat: int, lint: str) -> float:
     """Median time of `modelgo-lint github` on ``repo`` (a PR against HEAD) with the fake GitHub."""
     import json
 
@@ -114,125 +113,128 @@ def github_entry(repo: Path, tmp: Path, repeat: int) -> float:
             "GITHUB_STEP_SUMMARY": str(tmp / "summary.md"),
             "GITHUB_OUTPUT": str(tmp / "output.txt"),
         }
-        action = [sys.executable, "-m", "modelgo_lint", "github", "--comment", "always"]
+        action = [lint, "github", "--comment", "always"]
         return median_seconds(
-            lambda: subprocess.run(action, env=env, capture_output=True, check=False), repeat
+            lambda: subprocess.run(action, env=env, capture_output=True, check=False, cwd=tmp), repeat
         )
+
+
+def tool(python: str, name: str) -> str:
+    """The console script ``name`` installed beside ``python`` (a wheel install), else on PATH."""
+    beside = Path(python).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} not found beside {python} nor on PATH")
+    return found
+
+
+def weights_repo(folder: Path, shared: Path) -> Path:
+    """The sample model (no sheet) with a 5 GB sparse weight file (no disk space used)."""
+    make_sample.main([str(folder), "--shared", str(shared), "--no-sheet"])
+    with (folder / "model-00001-of-00001.safetensors").open("wb") as handle:
+        handle.truncate(5 * 1024**3)
+    return folder
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--python", default=sys.executable,
+                        help="interpreter of a wheel install (pip install . into a scratch venv)")
+    parser.add_argument("--monorepos", default="250,1000,2000", help="folder counts of the monorepos")
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--commits", type=int, default=5000, help="history length for the retention figure")
     parser.add_argument("--shared", type=Path, default=make_sample.DEFAULT_SHARED)
+    parser.add_argument("--no-github", action="store_true", help="leave out the github entry figure")
     args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.monorepos.split(",") if n]
 
     from modelgo_lint.licenses import registry
     from modelgo_lint.licenses.matcher import identify
     from modelgo_lint.repo.reader import decode
 
+    python = args.python
+    lint = tool(python, "modelgo-lint")
     rows: list[tuple[str, float, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
-        one = Path(tmp) / "one"
-        with_sheet = Path(tmp) / "with-sheet"
-        zoo = Path(tmp) / "zoo"
+        here = Path(tmp)
+
+        def timed(*argv: str, repeat: int = args.repeat) -> float:
+            # run from the scratch folder: the checkout must not shadow the installed wheel
+            return median_seconds(
+                lambda: subprocess.run(argv, check=False, capture_output=True, cwd=tmp), repeat
+            )
+
+        one, with_sheet = here / "one", here / "with-sheet"
         make_sample.main([str(one), "--shared", str(args.shared), "--no-sheet"])
         make_sample.main([str(with_sheet), "--shared", str(args.shared), "--sheet"])
-        make_sample.main([str(zoo), "--models", str(args.models), "--shared", str(args.shared)])
-        python = sys.executable
-        baseline = median_seconds(command(python, "-c", "pass"), args.repeat)
-        check_one = median_seconds(command(python, "-m", "modelgo_lint", "check", str(one)), args.repeat)
-        check_zoo = median_seconds(
-            command(python, "-m", "modelgo_lint", "check", str(zoo)), max(2, args.repeat // 2)
-        )
+        sheet_file = str(with_sheet / "MODEL_SHEET.yaml")
+        weights = weights_repo(here / "weights", args.shared)
+        zoos = {}
+        for size in sizes:
+            zoos[size] = here / f"zoo-{size}"
+            make_sample.main([str(zoos[size]), "--models", str(size), "--shared", str(args.shared)])
+        short = history_repo(here / "short-history", 2, args.shared)
+        long = history_repo(here / "long-history", args.commits, args.shared)
+        for repo in (short, long):
+            (repo / "NOTICE").write_text("Sample model\n", encoding="utf-8")  # a removed notice: MG301
+
+        baseline = timed(python, "-c", "pass")
         rows.append(("python -c pass", baseline, "1 (baseline)", 1.0))
-        rows.append(("check, one model", check_one, "x python -c pass", check_one / baseline))
-        sheet_check = median_seconds(
-            command(python, "-m", "modelgo_lint", "check", str(with_sheet)), args.repeat
-        )
-        rows.append(
-            (
-                "check, one model with MODEL_SHEET.yaml",
-                sheet_check,
-                "x python -c pass",
-                sheet_check / baseline,
-            )
-        )
+        version = timed(lint, "--version")
+        rows.append(("--version", version, "x python -c pass", version / baseline))
+        check_one = timed(lint, "check", str(one))
+        rows.append(("check, one model without a sheet", check_one, "x python -c pass", check_one / baseline))
+        sheet_check = timed(lint, "check", str(with_sheet))
+        rows.append(("check, one model with MODEL_SHEET.yaml", sheet_check, "x python -c pass",
+                     sheet_check / baseline))
+        check_sheet = timed(lint, "check-sheet", sheet_file)
+        rows.append(("check-sheet MODEL_SHEET.yaml", check_sheet, "x python -c pass", check_sheet / baseline))
+        heavy = timed(lint, "check", str(weights))
+        rows.append(("check, one model + 5 GB sparse weights", heavy, "x one model without a sheet",
+                     heavy / check_one))
+        retention_short = timed(lint, "check", "--base", "HEAD~1", str(short))
+        rows.append(("check --base HEAD~1, 2 commits", retention_short, "x python -c pass",
+                     retention_short / baseline))
+        retention_long = timed(lint, "check", "--base", "HEAD~1", str(long))
+        rows.append((f"check --base HEAD~1, {args.commits} commits", retention_long, "x 2-commit repository",
+                     retention_long / retention_short))
+        for size, zoo in zoos.items():
+            seconds = timed(lint, "check", str(zoo), repeat=max(3, args.repeat // 2))
+            rows.append((f"check, monorepo of {size} models", seconds, "x python -c pass",
+                         seconds / baseline))
+            per = (seconds - check_one) / size
+            rows.append(("  per model folder (beyond one model)", per, "x python -c pass", per / baseline))
+        if not args.no_github:
+            check_short = timed(lint, "check", str(short))
+            entry = github_entry(short, here, args.repeat, lint)
+            rows.append(("github entry, one model, fake GitHub (comment)", entry, "x check, same repository",
+                         entry / check_short))
+
+        # peers, on the same repositories, when installed
         checker = shutil.which("check-jsonschema")
         if checker is not None:
             schema = str(ROOT / "schemas" / "model-sheet.schema.json")
-            reference = median_seconds(
-                command(checker, "--schemafile", schema, str(with_sheet / "MODEL_SHEET.yaml")), args.repeat
-            )
-            rows.append(
-                (
-                    "check-jsonschema --schemafile schemas/model-sheet.schema.json MODEL_SHEET.yaml",
-                    reference,
-                    "x python -c pass",
-                    reference / baseline,
-                )
-            )
-            rows.append(
-                (
-                    "  check with sheet / check-jsonschema",
-                    sheet_check,
-                    "x check-jsonschema",
-                    sheet_check / reference,
-                )
-            )
+            reference = timed(checker, "--schemafile", schema, sheet_file)
+            rows.append(("peer: check-jsonschema on MODEL_SHEET.yaml", reference, "x python -c pass",
+                         reference / baseline))
+            rows.append(("  check-sheet / check-jsonschema", check_sheet, "x check-jsonschema",
+                         check_sheet / reference))
+            rows.append(("  check with sheet / check-jsonschema", sheet_check, "x check-jsonschema",
+                         sheet_check / reference))
         else:
-            print(
-                "check-jsonschema not installed (pip install -e '.[test]'): comparison skipped",
-                file=sys.stderr,
-            )
-        short = history_repo(Path(tmp) / "short-history", 2, args.shared)
-        long = history_repo(Path(tmp) / "long-history", args.commits, args.shared)
-        for repo in (short, long):
-            (repo / "NOTICE").write_text("Sample model\n", encoding="utf-8")  # a removed notice: MG301
-        retention_short = median_seconds(
-            command(python, "-m", "modelgo_lint", "check", "--base", "HEAD~1", str(short)), args.repeat
-        )
-        retention_long = median_seconds(
-            command(python, "-m", "modelgo_lint", "check", "--base", "HEAD~1", str(long)), args.repeat
-        )
-        rows.append(
-            (
-                "check --base HEAD~1, 2 commits",
-                retention_short,
-                "x python -c pass",
-                retention_short / baseline,
-            )
-        )
-        rows.append(
-            (
-                f"check --base HEAD~1, {args.commits} commits",
-                retention_long,
-                "x 2-commit repository",
-                retention_long / retention_short,
-            )
-        )
-        check_short = median_seconds(command(python, "-m", "modelgo_lint", "check", str(short)), args.repeat)
-        entry = github_entry(short, Path(tmp), args.repeat)
-        rows.append(
-            (
-                "github entry, one model, fake GitHub (comment)",
-                entry,
-                "x check, same repository",
-                entry / check_short,
-            )
-        )
-        rows.append(
-            (f"check, monorepo of {args.models} models", check_zoo, "x python -c pass", check_zoo / baseline)
-        )
-        rows.append(
-            (
-                "  per model folder",
-                check_zoo / args.models,
-                "x python -c pass",
-                check_zoo / args.models / baseline,
-            )
-        )
+            print("check-jsonschema not installed: its peer ratios are left out", file=sys.stderr)
+        reuse = shutil.which("reuse")
+        if reuse is not None:
+            peer = timed(reuse, "--root", str(one), "lint")
+            rows.append(("peer: reuse lint, one model", peer, "x python -c pass", peer / baseline))
+            rows.append(("  check / reuse lint", check_one, "x reuse lint", check_one / peer))
+            if zoos:
+                size, zoo = max(zoos.items())
+                peer_zoo = timed(reuse, "--root", str(zoo), "lint", repeat=3)
+                rows.append((f"peer: reuse lint, monorepo of {size}", peer_zoo, "x python -c pass",
+                             peer_zoo / baseline))
+        else:
+            print("reuse not installed: its peer ratios are left out", file=sys.stderr)
 
     loaded = registry.load()
     texts = [make_sample.newest_license(args.shared, license_id) for license_id in CURRENT]

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Compute the registry of license facts from ../shared/modelgo-licenses.
 
-Writes ``modelgo_lint/licenses/data/registry.json``: for every published revision of every ModelGo
+Writes ``modelgo_lint/licenses/data/`` in three layers (``registry.json``, the index read on
+every run; ``blocks.json``, the per-block fingerprints; ``sheets.json``, the official sheets):
+for every published revision of every ModelGo
 license (files that differ only in presentation are one revision), its identifier, title, version
 line, dates, source commits and blobs, normalized SHA-256, word count, per-block fingerprints
 with section labels and its official Model Sheet; the Model Sheets themselves, parsed from the
@@ -173,23 +175,38 @@ def render(registry: dict[str, Any]) -> str:
     return json.dumps(registry, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def layers(registry: dict[str, Any]) -> dict[str, str]:
+    """The registry in layers, file name -> text: the index (``registry.json``: digests,
+    identifiers, revisions, canonical status, sheet keys) read on every run; ``blocks.json`` (the
+    per-block fingerprints by text digest) read only for a text that does not match exactly;
+    ``sheets.json`` (the official Model Sheets) read only for a repository with a sheet."""
+    index = {key: value for key, value in registry.items() if key != "sheets"}
+    index["revisions"] = [{k: v for k, v in r.items() if k != "blocks"} for r in registry["revisions"]]
+    blocks = {r["sha256"]: r["blocks"] for r in registry["revisions"]}
+    return {"registry.json": render(index), "blocks.json": render(blocks),
+            "sheets.json": render(registry["sheets"])}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     parser.add_argument("--check", action="store_true", help="fail when the committed data is stale")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    fresh = render(build(args.shared))
+    files = {args.output.with_name(name): text for name, text in layers(build(args.shared)).items()}
     if args.check:
-        current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-        if current != fresh:
-            print(f"{args.output} is stale: run python scripts/build_registry.py", file=sys.stderr)
+        stale = [path for path, fresh in files.items()
+                 if (path.read_text(encoding="utf-8") if path.exists() else "") != fresh]
+        for path in stale:
+            print(f"{path} is stale: run python scripts/build_registry.py", file=sys.stderr)
+        if stale:
             return 1
-        print(f"{args.output} is up to date")
+        print(f"{', '.join(str(path) for path in files)} are up to date")
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(fresh, encoding="utf-8")
-    print(f"wrote {args.output}")
+    for path, fresh in files.items():
+        path.write_text(fresh, encoding="utf-8")
+        print(f"wrote {path}")
     return 0
 
 

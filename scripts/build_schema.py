@@ -4,7 +4,7 @@
 ``schemas/model-sheet.schema.json`` is written by hand except for what comes from the official
 Model Sheets: the ``rights`` properties (one stable snake_case key per row of every published
 sheet, titled with the row label), the known identifiers offered as examples, and a complete
-example document. This script fills those in from ``modelgo_lint/licenses/data/registry.json``
+example document. This script fills those in from the registry in ``modelgo_lint/licenses/data/``
 (itself computed from ../shared). ``schemas/`` exists once: the build maps it into the wheel as
 ``modelgo_lint/schemas/`` (pyproject.toml), no copy is kept in the checkout.
 
@@ -58,8 +58,11 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def outputs() -> dict[Path, str]:
+    data = ROOT / "modelgo_lint" / "licenses" / "data"  # the layers as committed (not the installed copy)
     registry = registry_module.from_json(
-        json.loads((ROOT / "modelgo_lint" / "licenses" / "data" / "registry.json").read_text("utf-8")))
+        json.loads((data / "registry.json").read_text("utf-8")),
+        lambda: json.loads((data / "blocks.json").read_text("utf-8")),
+        lambda: json.loads((data / "sheets.json").read_text("utf-8")))
     out: dict[Path, str] = {}
     for source in sorted(SCHEMAS.glob("*.schema.json")):
         schema = json.loads(source.read_text("utf-8"))

@@ -1,16 +1,20 @@
 """The registry of published ModelGo revisions, shipped as package data (design §2).
 
-Computed by ``scripts/build_registry.py`` from ``../shared/modelgo-licenses``; read here through
-``importlib.resources`` so that it works from a wheel. It holds facts only: hashes, counts,
-titles, version lines, dates, section labels.
+Computed by ``scripts/build_registry.py`` from ``../shared/modelgo-licenses``, in layers read
+from beside this module (in a checkout as from a wheel, without ``importlib.resources``): the
+index ``data/registry.json`` (digests, identifiers, revisions, canonical status, sheet keys) on
+every run; ``data/blocks.json`` (per-block fingerprints) only when a text does not match exactly;
+``data/sheets.json`` (official Model Sheets) only when a repository has a sheet. It holds facts
+only: hashes, counts, titles, version lines, dates, section labels.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from modelgo_lint.licenses import normalize
@@ -59,11 +63,16 @@ class Revision:
     words: int
     canonical: bool
     files: tuple[str, ...]
-    blocks: tuple[BlockFact, ...]
-    sheet: str | None  # key of its official Model Sheet in Registry.sheets
+    blocks_of: Callable[[str], tuple[BlockFact, ...]] = field(compare=False, repr=False)
+    sheet: str | None = None  # key of its official Model Sheet in Registry.sheets
     #: what the text's definitions make of a distilled model: "derivative" (a Derivative Material),
     #: "extracted" (an Extracted Model, with its own duties) or "excluded" (neither)
     distilled: str = "derivative"
+
+    @property
+    def blocks(self) -> tuple[BlockFact, ...]:
+        """Its per-block fingerprints (the registry's second layer, read on first use)."""
+        return self.blocks_of(self.sha256)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: results may be cached per registry
@@ -73,18 +82,53 @@ class Registry:
     newest: dict[str, Revision]
     titles: tuple[tuple[str, ...], ...]  # tokens of every known title, longest first
     sheet_tails: dict[str, frozenset[str]]
-    sheets: dict[str, Sheet]
-    source: dict[str, str]
+    sheets_of: Callable[[], dict[str, Sheet]] = field(repr=False)
+    source: dict[str, str] = field(default_factory=dict)
 
     @property
     def identifiers(self) -> tuple[str, ...]:
         return tuple(sorted(self.newest))
 
+    @property
+    def sheets(self) -> dict[str, Sheet]:
+        """The official Model Sheets by key (the registry's third layer, read on first use)."""
+        return self.sheets_of()
+
     def sheet_of(self, revision: Revision) -> Sheet | None:
         return self.sheets.get(revision.sheet) if revision.sheet else None
 
 
-def _revision(raw: dict[str, Any]) -> Revision:
+def _blocks(raw: dict[str, list[list[Any]]]) -> Callable[[str], tuple[BlockFact, ...]]:
+    built: dict[str, tuple[BlockFact, ...]] = {}
+
+    def blocks_of(digest: str) -> tuple[BlockFact, ...]:
+        if digest not in built:
+            built[digest] = tuple(BlockFact(*block) for block in raw.get(digest, ()))
+        return built[digest]
+
+    return blocks_of
+
+
+def _sheets(raw: dict[str, Any]) -> dict[str, Sheet]:
+    return {
+        key: Sheet(key, item["id"], tuple(item["editions"]), tuple(item["sources"]),
+                   tuple(SheetRow(slug(label), label, group, value) for label, group, value in item["rows"]))
+        for key, item in raw.items()
+    }
+
+
+def _lazy(read: Callable[[], Any], build: Callable[[Any], Any]) -> Callable[[], Any]:
+    done: list[Any] = []
+
+    def get() -> Any:
+        if not done:
+            done.append(build(read()))
+        return done[0]
+
+    return get
+
+
+def _revision(raw: dict[str, Any], blocks_of: Callable[[str], tuple[BlockFact, ...]]) -> Revision:
     return Revision(
         id=raw["id"],
         title=raw["title"],
@@ -95,16 +139,21 @@ def _revision(raw: dict[str, Any]) -> Revision:
         words=raw["words"],
         canonical=raw["status"] == "canonical",
         files=tuple(f["file"] for f in raw["files"]),
-        blocks=tuple(BlockFact(*block) for block in raw["blocks"]),
+        blocks_of=blocks_of,
         sheet=raw["sheet"],
         distilled=raw.get("distilled", "derivative"),
     )
 
 
-def from_json(data: dict[str, Any]) -> Registry:
+def from_json(data: dict[str, Any], blocks: Callable[[], dict[str, Any]] | None = None,
+              sheets: Callable[[], dict[str, Any]] | None = None) -> Registry:
+    """A registry from its index ``data``; ``blocks`` and ``sheets`` read the other two layers
+    when first needed (by default from ``data`` itself, the one-file form)."""
     if data.get("normalizer") != normalize.NORMALIZER_VERSION:
         raise ValueError("registry was computed with another normalizer version")
-    revisions = tuple(_revision(raw) for raw in data["revisions"])
+    read_blocks = blocks or (lambda: {r["sha256"]: r["blocks"] for r in data["revisions"]})
+    blocks_get = _lazy(read_blocks, _blocks)
+    revisions = tuple(_revision(raw, lambda digest: blocks_get()(digest)) for raw in data["revisions"])
     titles = {tuple(normalize.tokenize(title)) for title in data["titles"]}
     return Registry(
         revisions=revisions,
@@ -112,18 +161,21 @@ def from_json(data: dict[str, Any]) -> Registry:
         newest={r.id: r for r in revisions if r.canonical},
         titles=tuple(sorted(titles, key=len, reverse=True)),
         sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
-        sheets={
-            key: Sheet(key, raw["id"], tuple(raw["editions"]), tuple(raw["sources"]),
-                       tuple(SheetRow(slug(label), label, group, value)
-                             for label, group, value in raw["rows"]))
-            for key, raw in data["sheets"].items()
-        },
+        sheets_of=_lazy(sheets or (lambda: data["sheets"]), _sheets),
         source=dict(data["source"]),
     )
 
 
+_DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def _read(name: str) -> Any:
+    with open(os.path.join(_DATA, name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 @cache
 def load() -> Registry:
-    """The registry shipped with the package (read once per process)."""
-    raw = resources.files("modelgo_lint.licenses").joinpath("data/registry.json").read_text("utf-8")
-    return from_json(json.loads(raw))
+    """The registry shipped with the package (the index read once per process, the other layers
+    when first needed)."""
+    return from_json(_read("registry.json"), lambda: _read("blocks.json"), lambda: _read("sheets.json"))

@@ -282,8 +282,13 @@ def _check_size(text: str) -> None:
 
 
 def load_yaml(text: str) -> Document:
+    from modelgo_lint.sheets import plain  # the plain subset without PyYAML (no import cost)
+
     _check_size(text)
-    return _build(text)
+    parts = plain.read(text)
+    if parts is None:
+        return _build(text)
+    return Document(parts.data, parts.positions, parts.keys, parts.yaml11_booleans)
 
 
 def load_json(text: str) -> Document:

@@ -1,16 +1,17 @@
 """JSON Schema validation with positions: each error at the line and column of what it is about.
 
-jsonschema is imported here only, when a document is validated (design §8).
+jsonschema is imported here only, and only when the cheap pre-validation of
+:mod:`modelgo_lint.sheets.quick` finds a problem (or meets a keyword it does not interpret), so
+a valid sheet never pays for it and the messages of an invalid one are jsonschema's as before
+(design §8).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from modelgo_lint.sheets.loader import Document, escape_token, pointer_of
@@ -36,10 +37,18 @@ def schema_text(name: str) -> str:
     """A published schema. The wheel holds ``schemas/`` as ``modelgo_lint/schemas/`` (the build maps
     the top-level folder there); a source checkout or an editable install reads the top-level
     folder beside the package, the one copy there is."""
-    packaged = resources.files("modelgo_lint").joinpath(f"schemas/{name}")
-    if packaged.is_file():
-        return packaged.read_text("utf-8")
-    return (Path(__file__).resolve().parent.parent.parent / "schemas" / name).read_text("utf-8")
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    packaged = os.path.join(package, "schemas", name)  # next to the code: no importlib.resources
+    if not os.path.isfile(packaged):
+        packaged = os.path.join(os.path.dirname(os.path.realpath(package)), "schemas", name)
+    with open(packaged, encoding="utf-8") as handle:
+        return handle.read()
+
+
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(schema_text(name))
+    return data
 
 
 @cache
@@ -47,7 +56,7 @@ def _validator(name: str) -> Any:
     import jsonschema
 
     cls = jsonschema.Draft202012Validator
-    return cls(json.loads(schema_text(name)), format_checker=cls.FORMAT_CHECKER)
+    return cls(_schema(name), format_checker=cls.FORMAT_CHECKER)
 
 
 def _shown(value: Any) -> str:
@@ -73,6 +82,8 @@ def _problems(error: Any, document: Document) -> list[Problem]:
             if key not in allowed:
                 member = f"{pointer}/{escape_token(key)}"
                 key_line, key_column = document.position(member, key=True)
+                import difflib
+
                 close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.5)
                 if close:
                     known = f"did you mean {close[0]}?"
@@ -134,6 +145,10 @@ def _problems(error: Any, document: Document) -> list[Problem]:
 
 def validate(document: Document, schema: str = SHEET_SCHEMA) -> list[Problem]:
     """Every schema error of ``document``, the most relevant first (jsonschema's ``relevance``)."""
+    from modelgo_lint.sheets.quick import is_valid
+
+    if is_valid(_schema(schema), document.data):
+        return []  # certainly valid: jsonschema is not imported
     from jsonschema.exceptions import relevance
 
     errors = sorted(_validator(schema).iter_errors(document.data), key=relevance, reverse=True)

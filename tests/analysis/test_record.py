@@ -21,7 +21,7 @@ PACKAGE = PROJECT / "modelgo_lint"
 
 def _revision(license_id: str) -> Revision:
     return Revision(license_id, f"ModelGo License {license_id}", "Version 2.0, Dec 2025", "2025-12-01",
-                    "2025-12-01", "0" * 64, 3000, True, (f"{license_id}.md",), (), None)
+                    "2025-12-01", "0" * 64, 3000, True, (f"{license_id}.md",), lambda _: (), None)
 
 
 def _root(identification: Identification, *declared: Declaration, **fields: object) -> RootAnalysis:

@@ -180,4 +180,10 @@ def test_check_without_a_sheet_does_not_import_jsonschema(tmp_path: Path) -> Non
     assert "HEAVY []" in proc.stdout
     (tmp_path / "MODEL_SHEET.yaml").write_text(sheet_yaml("MG-BY-NC-2.0"), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert "'jsonschema'" in proc.stdout  # the probe can see it when it is imported
+    assert proc.returncode == 0, proc.stderr
+    assert "HEAVY []" in proc.stdout  # a valid sheet: the pre-validation spares jsonschema
+    (tmp_path / "MODEL_SHEET.yaml").write_text(sheet_yaml("MG-BY-NC-2.0").replace("format_version: 1",
+                                               "format_version: 2"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", probe.replace("assert code == 0, code\n", "")],
+                          capture_output=True, text=True, timeout=60)
+    assert "'jsonschema'" in proc.stdout  # an invalid one: jsonschema gives the messages

@@ -21,7 +21,9 @@ def test_wheel_installs_and_identifies(tmp_path: Path) -> None:
     (wheel,) = dist.glob("modelgo_lint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "modelgo_lint/licenses/data/registry.json" in names and "modelgo_lint/py.typed" in names
-    for data in ("registry.json", "other_licenses.json", "model-sheet.schema.json", "config.schema.json"):
+    for data in ("registry.json", "blocks.json", "sheets.json", "other_licenses.json",
+                 "model-sheet.schema.json",
+                 "config.schema.json"):
         assert sum(name.endswith("/" + data) for name in names) == 1, data  # each exactly once
     assert "modelgo_lint/schemas/model-sheet.schema.json" in names
 

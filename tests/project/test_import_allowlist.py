@@ -1,0 +1,84 @@
+"""What `modelgo-lint check` imports on a clean repository, without a sheet and with one, against
+an allow-list: a new import on the clean path is a red test, not a slow release (issue 14)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import sheet_yaml, write_model
+
+_OURS = {
+    "modelgo_lint", "modelgo_lint.analysis", "modelgo_lint.analysis.declarations",
+    "modelgo_lint.analysis.notices", "modelgo_lint.analysis.parsed", "modelgo_lint.analysis.readme",
+    "modelgo_lint.analysis.record", "modelgo_lint.checks", "modelgo_lint.checks.consistency",
+    "modelgo_lint.checks.derivatives", "modelgo_lint.checks.files", "modelgo_lint.checks.license",
+    "modelgo_lint.checks.retention", "modelgo_lint.checks.sheet", "modelgo_lint.cli", "modelgo_lint.config",
+    "modelgo_lint.engine", "modelgo_lint.findings", "modelgo_lint.licenses",
+    "modelgo_lint.licenses.ascii_table",
+    "modelgo_lint.licenses.identifiers", "modelgo_lint.licenses.matcher", "modelgo_lint.licenses.normalize",
+    "modelgo_lint.licenses.registry", "modelgo_lint.licenses.terms", "modelgo_lint.repo",
+    "modelgo_lint.repo.discover", "modelgo_lint.repo.documents", "modelgo_lint.repo.read",
+    "modelgo_lint.repo.reader", "modelgo_lint.reporters", "modelgo_lint.reporters._escape",
+    "modelgo_lint.reporters.text", "modelgo_lint.ruledef", "modelgo_lint.rules", "modelgo_lint.sheets",
+    "modelgo_lint.sheets.loader", "modelgo_lint.sheets.plain", "modelgo_lint.sheets.validate",
+}
+_WITH_SHEET = {"modelgo_lint.sheets.quick"}
+# standard-library top-level names the clean path may load (beyond `python -c pass`)
+_STDLIB = {
+    "_ast", "_bisect", "_blake2", "_bz2", "_compression", "_hashlib", "_heapq", "_json", "_locale", "_lzma",
+    "_opcode", "_random", "_sha512", "_struct", "_typing", "_weakrefset", "argparse", "ast", "binascii",
+    "bisect", "bz2", "collections", "copy", "dataclasses", "difflib", "dis", "encodings", "gettext",
+    "hashlib", "heapq", "importlib", "inspect", "json", "linecache", "locale", "lzma", "math", "opcode",
+    "random", "shutil", "struct", "tempfile", "threading", "token", "tokenize", "typing", "unicodedata",
+    "weakref", "zipfile", "zlib", "_sha2", "_sha256", "_md5", "_sha1", "_sha3", "_tokenize", "_string",
+    "string", "enum", "functools", "keyword", "operator", "reprlib", "types", "re", "sre_compile",
+    "sre_constants", "sre_parse", "copyreg", "contextlib", "fnmatch", "ntpath", "pathlib", "posixpath",
+    "urllib", "ipaddress", "errno", "_collections", "_functools", "_operator", "itertools", "stat", "os",
+    "codecs", "abc", "io", "sys", "warnings", "_warnings", "_thread", "_weakref", "_sre", "_codecs",
+    "_signal", "_abc", "_io", "_stat", "genericpath", "site", "_sitebuiltins", "zipimport",
+    "marshal", "posix", "time", "builtins", "_imp", "_frozen_importlib", "_frozen_importlib_external",
+    "_distutils_hack", "textwrap", "traceback", "numbers", "decimal", "_decimal", "fractions",
+}
+_NEVER = ("yaml", "_yaml", "jsonschema", "referencing", "attrs", "rpds", "github", "requests", "subprocess",
+          "modelgo_lint.repo.gitio", "modelgo_lint.reporters.sarif", "modelgo_lint.reporters.json_format",
+          "modelgo_lint.reporters.markdown", "modelgo_lint.reporters.github", "modelgo_lint.github")
+
+_PROBE = """
+import json, subprocess, sys
+before = set(sys.modules)
+from modelgo_lint.cli import main
+code = main(["check", sys.argv[1]])
+print(json.dumps({"code": code, "new": sorted(set(sys.modules) - before), "total": len(sys.modules)}))
+"""
+
+
+def _imports(repo: Path) -> tuple[set[str], int]:
+    # subprocess is imported by the probe itself before `before`, so it is not counted; the
+    # probe's own `import subprocess` must not hide a new one: run a second probe without it
+    probe = _PROBE.replace("import json, subprocess, sys", "import json, sys")
+    proc = subprocess.run([sys.executable, "-c", probe, str(repo)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout.splitlines()[-1])
+    assert result["code"] == 0
+    return set(result["new"]), result["total"]
+
+
+@pytest.mark.parametrize("with_sheet", [False, True], ids=["no-sheet", "sheet"])
+def test_clean_check_imports_only_the_allow_list(tmp_path: Path, with_sheet: bool) -> None:
+    write_model(tmp_path, "MG-BY-NC-2.0")
+    if with_sheet:
+        (tmp_path / "MODEL_SHEET.yaml").write_text(sheet_yaml("MG-BY-NC-2.0"), encoding="utf-8")
+    modules, total = _imports(tmp_path)
+    ours = {m for m in modules if m.split(".")[0] == "modelgo_lint"}
+    others = {m.split(".")[0] for m in modules} - {"modelgo_lint"}
+    allowed = _OURS | (_WITH_SHEET if with_sheet else set())
+    assert ours - allowed == set(), "modelgo_lint modules new on the clean path"
+    assert others - _STDLIB == set(), "top-level modules new on the clean path"
+    assert not [m for m in modules if m in _NEVER or m.split(".")[0] in _NEVER]
+    assert total <= 200  # 245 before issue 14
