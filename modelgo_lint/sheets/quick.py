@@ -3,7 +3,8 @@
 Importing jsonschema costs several times Python's start-up (referencing, attrs, rpds and its
 metaschemas); a valid sheet needs none of it. :func:`is_valid` interprets the keywords the
 shipped schemas use (``type``, ``properties``, ``required``, ``additionalProperties``, ``items``,
-``const``, ``enum``, ``minLength``, ``pattern``, ``format: date``, local ``$ref``) with
+``const``, ``enum``, ``minLength``, ``pattern``, ``format: date``, ``anyOf``/``allOf``/``oneOf``,
+local ``$ref``) with
 jsonschema's semantics (``True`` is not ``1``, ``1.0`` is an integer, lengths in code points,
 ``re.search``). It says ``False`` for any schema keyword it does not know, so the caller then
 runs jsonschema, which gives the positioned messages exactly as before. The differential test
@@ -135,6 +136,14 @@ class _Checker:
             if rule != "date":
                 raise _Unknown
             return not isinstance(value, str) or _is_date(value)
+        if keyword in ("anyOf", "allOf", "oneOf"):
+            if not isinstance(rule, list) or not rule:
+                raise _Unknown
+            if keyword == "anyOf":  # a branch with an unknown keyword is reached only when needed
+                return any(self.valid(sub, value) for sub in rule)
+            if keyword == "allOf":
+                return all(self.valid(sub, value) for sub in rule)
+            return sum(self.valid(sub, value) for sub in rule) == 1
         raise _Unknown
 
 

@@ -26,6 +26,8 @@ _OURS = {
     "modelgo_lint.repo.reader", "modelgo_lint.reporters", "modelgo_lint.reporters._escape",
     "modelgo_lint.reporters.text", "modelgo_lint.ruledef", "modelgo_lint.rules", "modelgo_lint.sheets",
     "modelgo_lint.sheets.loader", "modelgo_lint.sheets.plain", "modelgo_lint.sheets.validate",
+    # the declaration model (issue 12): own vs upstream license files, Hub ids, README sentences
+    "modelgo_lint.analysis.ownership", "modelgo_lint.licenses.hub", "modelgo_lint.repo.prose",
 }
 _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`)
