@@ -26,7 +26,7 @@ from typing import Any
 
 from modelgo_lint.config import resolve
 from modelgo_lint.engine import Report, UsageError, lint
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.reporters import github as annotation_reporter
 from modelgo_lint.reporters import markdown, sarif
 
@@ -82,7 +82,7 @@ def read_event(env: dict[str, str]) -> Event:
             if len(raw) > 25 * 1024 * 1024:
                 raise UsageError("the event payload is larger than 25 MB")
             payload = json.loads(raw)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:  # RecursionError: nested too deeply
             raise UsageError(f"cannot read the event payload: {type(error).__name__}") from None
         if not isinstance(payload, dict):
             raise UsageError("the event payload is not a JSON object")
@@ -211,7 +211,7 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
     workspace = Path(env.get("GITHUB_WORKSPACE") or ".")
     target = inputs.path if inputs.path.is_absolute() else workspace / inputs.path
     if not target.is_dir():
-        raise UsageError(f"path {inputs.path}: not a directory of the workspace")
+        raise UsageError(f"path {one_line(str(inputs.path))}: not a directory of the workspace")
     top = gitio.toplevel(target) or workspace
     rel = _rel(target, top)
     config = resolve(target, None, (), inputs.fail_on)

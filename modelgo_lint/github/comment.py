@@ -72,9 +72,10 @@ def _retry_wait(error: BaseException, attempt: int) -> float | None:
     5xx and network errors back off; 429 and 403 are retried only as rate limits (retry-after,
     x-ratelimit-remaining 0, or GitHub's rate-limit message), as GitHub's REST documentation says.
     """
-    from github import GithubException
     from requests import ConnectionError as RequestsConnectionError
     from requests import Timeout
+
+    from github import GithubException
 
     if isinstance(error, (RequestsConnectionError, Timeout)):
         return 0.5 * 2.0**attempt

@@ -2,11 +2,14 @@
 
 Works on names only (``os.scandir``): no file is opened here except the first bytes of a
 ``README.md`` to see whether it has front matter. Weights, FIFOs and everything else are never
-touched; symbolic links to folders are not followed.
+touched; symbolic links to folders are not followed. Nothing is skipped silently: a folder that
+cannot be listed (no permission, a path past the platform's length limit) or an entry that cannot
+be examined is a :class:`Skipped` place, which the engine reports as MG901.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -41,6 +44,27 @@ class ModelRoot:
     notices: tuple[Path, ...] = ()
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A place the walk could not look into (absolute path) and why, in words."""
+
+    path: Path
+    reason: str
+
+
+def _why(error: OSError, what: str) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{what}: its path is past the platform's length limit ({error.strerror})"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{what}: permission denied"
+    return f"{what} ({error.strerror or type(error).__name__})"
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
 def _has_front_matter(readme: Path, repo: Path) -> bool:
     try:
         head = read_head(readme, repo)
@@ -49,26 +73,37 @@ def _has_front_matter(readme: Path, repo: Path) -> bool:
     return head.lstrip(b"\xef\xbb\xbf").startswith(b"---")
 
 
-def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
-    """The model root at ``folder`` (None when it is not one) and the subfolders to visit."""
+def scan_folder(
+    folder: Path, repo: Path, skipped: list[Skipped] | None = None
+) -> tuple[ModelRoot | None, list[Path]]:
+    """The model root at ``folder`` (None when it is not one) and the subfolders to visit; what
+    cannot be looked into is appended to ``skipped``."""
     licenses: list[Path] = []
     sheets: list[Path] = []
     notices: list[Path] = []
     readme: Path | None = None
     subdirs: list[Path] = []
+    unlisted_licenses = False
+    out = skipped if skipped is not None else []
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        entries = _listing(str(folder))
+    except OSError as error:
+        out.append(Skipped(folder, _why(error, "this folder cannot be listed")))
         return None, []
     for entry in entries:
         name = entry.name
-        is_dir = entry.is_dir(follow_symlinks=False)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as error:
+            out.append(Skipped(Path(entry.path), _why(error, "cannot be examined")))
+            continue
         if LICENSES_DIR.match(name) and is_dir:
             try:
-                licenses.extend(Path(e.path) for e in sorted(os.scandir(entry.path), key=lambda e: e.name)
-                                if not e.name.startswith("."))
-            except OSError:
-                licenses.append(Path(entry.path))
+                licenses.extend(Path(e.path) for e in _listing(entry.path) if not e.name.startswith("."))
+            except OSError as error:
+                reason = _why(error, "this license folder cannot be listed")
+                out.append(Skipped(Path(entry.path), reason))
+                unlisted_licenses = True
         elif LICENSE_NAME.match(name):
             licenses.append(Path(entry.path))
         elif SHEET_NAME.match(name):
@@ -79,17 +114,19 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
             readme = Path(entry.path)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(Path(entry.path))
-    is_root = bool(licenses or sheets or (readme is not None and _has_front_matter(readme, repo)))
+    front_matter = readme is not None and _has_front_matter(readme, repo)
+    is_root = bool(licenses or sheets or unlisted_licenses or front_matter)
     root = ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices)) if is_root else None
     return root, subdirs
 
 
-def discover(target: Path) -> Iterator[ModelRoot]:
-    """Every model root at or below ``target``, depth first, folders in name order."""
+def discover(target: Path, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
+    """Every model root at or below ``target``, depth first, folders in name order; the places
+    that cannot be looked into are appended to ``skipped``."""
     pending = [target]
     while pending:
         folder = pending.pop()
-        root, subdirs = scan_folder(folder, target)
+        root, subdirs = scan_folder(folder, target, skipped)
         if root is not None:
             yield root
         pending.extend(reversed(subdirs))
