@@ -9,12 +9,12 @@ from support import LICENSES
 
 # Fuzzing kept in the project (issue 13): the property-based tests that do not set max_examples
 # take it from the profile. The default keeps the suite fast; MODELGO_LINT_FUZZ=1 runs the long
-# profile (10,000 inputs per target), MODELGO_LINT_FUZZ=N runs N per target.
+# profile (2,000 inputs per target), MODELGO_LINT_FUZZ=N runs N per target.
 settings.register_profile("modelgo-default", max_examples=15, deadline=None)
 _FUZZ = os.environ.get("MODELGO_LINT_FUZZ", "")
 settings.register_profile(
     "modelgo-fuzz",
-    max_examples=int(_FUZZ) if _FUZZ.isdigit() and int(_FUZZ) > 1 else 10_000,
+    max_examples=int(_FUZZ) if _FUZZ.isdigit() and int(_FUZZ) > 1 else 2_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -205,7 +205,10 @@ def _unprivileged() -> list[str] | None:
         pwd.getpwnam("nobody")
     except KeyError:
         return None
-    return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    user = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    probe = subprocess.run([*user, sys.executable, "-c", "import modelgo_lint"], capture_output=True,
+                           env={**os.environ, "PYTHONPATH": str(Path(cli_module.__file__).parent.parent)})
+    return user if probe.returncode == 0 else None  # nobody cannot reach this interpreter
 
 
 def test_an_unreadable_folder_and_file_as_an_unprivileged_user() -> None:
