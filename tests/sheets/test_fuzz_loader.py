@@ -49,3 +49,9 @@ def test_any_value_as_yaml_or_json_and_mutated(value: Any, data: st.DataObject) 
         _load(text, name)
         at = data.draw(st.integers(0, len(text)))
         _load(text[:at] + data.draw(YAML_BITS) + text[at:], name)
+
+
+def test_an_escape_past_the_last_code_point_is_a_load_error() -> None:
+    """Found by the long fuzz run: PyYAML's pure-Python scanner raised ValueError from chr()."""
+    for text in ('key: "\\U7fffffff"\n', '[{"0": "\\U1e400000"\n'):
+        _load(text, "MODEL_SHEET.yaml")
