@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from modelgo_lint import __version__
 
@@ -25,10 +25,19 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's usage errors echo what was typed: shown on one line, controls escaped."""
+
+    def error(self, message: str) -> NoReturn:
+        from modelgo_lint.findings import one_line
+
+        super().error(one_line(message))
+
+
 def _parser() -> argparse.ArgumentParser:
     from modelgo_lint.reporters import FORMATS, IDENTIFY_FORMATS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="modelgo-lint",
         description="Check ModelGo license integrity, Model Sheets and attribution in model repositories.",
     )
@@ -89,7 +98,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _write(text: str, output: Path | None = None) -> None:
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        # reporters show undecodable bytes as \xNN already; this is the last guard
+        output.write_text(text, encoding="utf-8", errors="backslashreplace")
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -228,6 +238,14 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _lines(message: str) -> str:
+    """An error message for the terminal: each of its lines with controls escaped (the paths in
+    it are escaped where they are quoted, so a newline in a name cannot start a line)."""
+    from modelgo_lint.findings import one_line
+
+    return "\n".join(one_line(line) for line in message.split("\n"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -242,14 +260,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "rules": _rules, "sheet": _sheet, "schema": _schema, "github": _github}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
-        print(f"modelgo-lint: error: {error}", file=sys.stderr)
+        print(f"modelgo-lint: error: {_lines(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the last line of defence: a short message, never a bare traceback
-        print(f"modelgo-lint: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"modelgo-lint: internal error: {type(error).__name__}: {_lines(str(error))}", file=sys.stderr)
         if os.environ.get("MODELGO_LINT_DEBUG"):
             import traceback
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.rules import RULES, lookup
 
 
@@ -71,9 +72,35 @@ def parse_severities(items: Iterable[str]) -> dict[str, Severity | None]:
 
 
 CONFIG_NAMES = (".modelgo-lint.yaml", ".modelgo-lint.yml")
+#: a configuration file is a few lines; anything bigger is refused unread
+MAX_CONFIG_BYTES = 256 * 1024
+#: the longest excerpt of a configuration file an error message quotes
+MAX_EXCERPT = 120
+
+
+def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
+    """At most ``limit`` characters of ``text`` (what a parser or the schema quotes of a file the
+    user wrote), on one line with controls escaped."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ConfigFile:
+    """A configuration file and the folder it must stay in (a symbolic link that resolves outside
+    ``root`` is refused, as for every file of the repository); ``root`` None: a file the user
+    named (``--config``), read wherever it is, still bounded."""
+
+    path: Path
+    root: Path | None = None
 
 
 def find_config(directory: Path) -> Path | None:
+    found = locate_config(directory)
+    return None if found is None else found.path
+
+
+def locate_config(directory: Path) -> ConfigFile | None:
     """The configuration of a checked folder: ``.modelgo-lint.yaml`` (or a pyproject.toml with
     [tool.modelgo-lint]) in ``directory``, else in its parents up to the top of its git work tree
     (so ``check models/a`` and the Action with ``path: models/a`` read the repository's file).
@@ -83,37 +110,52 @@ def find_config(directory: Path) -> Path | None:
         folders.append(folders[-1].parent)
     if not (folders[-1] / ".git").exists():
         folders = folders[:1]
+    root = folders[-1]
     for folder in folders:
-        found = _config_in(folder)
+        found = _config_in(folder, root)
         if found is not None:
             return found
     return None
 
 
-def _config_in(directory: Path) -> Path | None:
+def _exists(path: Path) -> bool:
+    try:
+        return os.path.lexists(path)
+    except (OSError, ValueError):
+        return False
+
+
+def _config_in(directory: Path, root: Path) -> ConfigFile | None:
+    """The configuration file of ``directory``: a name that is there is the configuration, whatever
+    it is (a symbolic link out, a FIFO, a folder: refused when read, never skipped silently); a
+    pyproject.toml only when it has [tool.modelgo-lint] (one that cannot be read has none)."""
+    from modelgo_lint.repo.reader import Unreadable, read_bytes
+
     for name in CONFIG_NAMES:
-        if (directory / name).is_file():
-            return directory / name
+        if _exists(directory / name):
+            return ConfigFile(directory / name, root)
     pyproject = directory / "pyproject.toml"
-    if pyproject.is_file():
+    if _exists(pyproject):
         try:
-            head = pyproject.read_text("utf-8", errors="replace")
-        except OSError:
+            head = read_bytes(pyproject, root, MAX_CONFIG_BYTES)
+        except Unreadable:
             return None
-        if "[tool.modelgo-lint]" in head or "tool.modelgo-lint" in head:
-            return pyproject
+        if b"tool.modelgo-lint" in head:
+            return ConfigFile(pyproject, root)
     return None
 
 
-def _read_mapping(path: Path) -> tuple[Any, Any]:
-    """(data, Document or None for positions) of a configuration file; ConfigError when unreadable."""
+def _read_mapping(found: ConfigFile) -> tuple[Any, Any]:
+    """(data, Document or None for positions) of a configuration file; ConfigError when unreadable.
+    Read through the repository's bounded reader; errors quote at most a short escaped excerpt."""
     from modelgo_lint.repo.reader import Unreadable, read_text
     from modelgo_lint.sheets.loader import LoadError, load_yaml
 
+    path, shown_path = found.path, one_line(str(found.path))
     try:
-        text = read_text(path)
+        text = read_text(path, found.root, MAX_CONFIG_BYTES)
     except Unreadable as error:
-        raise ConfigError(f"{path}: {error.reason}") from None
+        raise ConfigError(f"{shown_path}: {error.reason}") from None
     if path.name == "pyproject.toml":
         if sys.version_info >= (3, 11):
             import tomllib
@@ -122,25 +164,30 @@ def _read_mapping(path: Path) -> tuple[Any, Any]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        return data.get("tool", {}).get("modelgo-lint", {}), None
+            raise ConfigError(f"{shown_path}: invalid TOML: {excerpt(str(error))}") from None
+        except RecursionError:
+            raise ConfigError(f"{shown_path}: invalid TOML: nested too deeply") from None
+        section = data.get("tool", {}).get("modelgo-lint", {}) if isinstance(data.get("tool"), dict) else {}
+        return section, None
     try:
         document = load_yaml(text)
     except LoadError as error:
-        raise ConfigError(f"{path}:{error.line}:{error.column}: {error.message}") from None
+        raise ConfigError(f"{shown_path}:{error.line}:{error.column}: {excerpt(error.message)}") from None
     return ({} if document.data is None else document.data), document
 
 
-def load_config(path: Path) -> Config:
+def load_config(path: Path | ConfigFile) -> Config:
     """A :class:`Config` from a configuration file, validated against schemas/config.schema.json."""
     from modelgo_lint.sheets.loader import Document
     from modelgo_lint.sheets.validate import CONFIG_SCHEMA, validate
 
-    data, document = _read_mapping(path)
+    found = path if isinstance(path, ConfigFile) else ConfigFile(path)
+    shown_path = one_line(str(found.path))
+    data, document = _read_mapping(found)
     problems = validate(document if document is not None else Document(data), CONFIG_SCHEMA)
     if problems:
-        where = [f"{path}:{p.line}:{p.column}: {p.message}" if document is not None
-                 else f"{path}: [tool.modelgo-lint] {p.message}" for p in problems]
+        where = [f"{shown_path}:{p.line}:{p.column}: {excerpt(p.message)}" if document is not None
+                 else f"{shown_path}: [tool.modelgo-lint] {excerpt(p.message)}" for p in problems[:10]]
         raise ConfigError("invalid configuration\n  " + "\n  ".join(where))
     severities: dict[str, Severity | None] = {}
     if data.get("require-sheet"):
@@ -149,7 +196,7 @@ def load_config(path: Path) -> Config:
         severities.update(parse_severities(f"{k}={v}" for k, v in data.get("severity", {}).items()))
         severities.update(parse_severities(f"{k}=off" for k in data.get("disable", [])))
     except ConfigError as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raise ConfigError(f"{shown_path}: {excerpt(str(error))}") from None
     return Config(severities=severities, fail_on=data.get("fail-on", "error"))
 
 
@@ -159,10 +206,10 @@ def resolve(
     """The configuration of a run, the same for ``check`` and the Action: the file given, else the
     one found for ``directory``; then the options (``--severity``, ``--fail-on`` or the Action's
     inputs), which win."""
-    if explicit is not None and not explicit.is_file():
-        raise ConfigError(f"{explicit}: no such configuration file")
-    path = explicit if explicit is not None else find_config(directory)
-    base = load_config(path) if path is not None else Config()
+    if explicit is not None and not _exists(explicit):
+        raise ConfigError(f"{one_line(str(explicit))}: no such configuration file")
+    found = ConfigFile(explicit) if explicit is not None else locate_config(directory)
+    base = load_config(found) if found is not None else Config()
     return merged(base, parse_severities(severities), fail_on)
 
 

@@ -18,10 +18,11 @@ from modelgo_lint.analysis.record import analyse
 from modelgo_lint.checks import CHECKS
 from modelgo_lint.checks import files as check_files
 from modelgo_lint.config import Config
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
-from modelgo_lint.repo.discover import discover
+from modelgo_lint.repo.discover import Skipped, discover
+from modelgo_lint.repo.documents import display
 from modelgo_lint.repo.read import read_root
 
 if TYPE_CHECKING:
@@ -86,7 +87,9 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     """
     for path in paths:
         if not path.is_dir():
-            raise UsageError(f"{path}: not a directory (modelgo-lint check takes model repositories)")
+            raise UsageError(
+                f"{one_line(str(path))}: not a directory (modelgo-lint check takes model repositories)"
+            )
     if (base is not None or staged) and len(paths) > 1:
         raise UsageError("--base and --staged take one PATH")
     registry = registry_module.load()
@@ -95,8 +98,9 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
         baseline = _baseline(path, base, staged, head)
+        skipped: list[Skipped] = []
         try:
-            for root in discover(path):
+            for root in discover(path, skipped):
                 root_files = read_root(root, path, prefix)
                 roots += 1
                 files += len(root_files.all())
@@ -108,6 +112,9 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         finally:
             if baseline is not None:
                 baseline.close()
+        findings.extend(
+            check_files.skipped(display(place.path, path, prefix), place.reason) for place in skipped
+        )
     return Report(tuple(config.apply(findings)), roots, files)
 
 
@@ -134,9 +141,9 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
     for path in paths:
         absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
         if not absolute.is_relative_to(cwd):
-            raise UsageError(f"{path}: outside the current directory")
+            raise UsageError(f"{one_line(str(path))}: outside the current directory")
         if not absolute.exists() and not absolute.is_symlink():
-            raise UsageError(f"{path}: no such file")
+            raise UsageError(f"{one_line(str(path))}: no such file")
         folder = absolute.parent
         root, _ = scan_folder(folder, cwd)
         licenses = root.license_files if root is not None else ()

@@ -4,7 +4,40 @@ a finding's rule name is looked up in the registry (:func:`modelgo_lint.rules.na
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field, replace
+
+# Names are bytes until shown (issue 13). A path that is not valid UTF-8 lives in the program as
+# Python's ``os.fsdecode`` gives it (each undecodable byte a lone surrogate U+DC80..U+DCFF, so the
+# bytes come back exactly with ``encode("utf-8", "surrogateescape")``); outputs show it one way.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _byte_escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """``text`` encodable as UTF-8: an undecodable byte of a name (a surrogate escape) becomes
+    ``\\xNN``, as Python's ``backslashreplace`` shows bytes; any other lone surrogate ``\\uXXXX``."""
+    return _SURROGATE.sub(_byte_escape, text)
+
+
+def name_bytes(text: str) -> bytes:
+    """The bytes of a name: surrogate escapes back to the bytes they stand for (exactly what git or
+    the file system holds); a text that cannot be such a name (another lone surrogate) as shown."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return shown(text).encode("utf-8")
+
+
+def one_line(text: str) -> str:
+    """``text`` safe on one terminal or log line: undecodable bytes as ``\\xNN``, newline as ``\\n``,
+    other control, line-separator and bidi characters as ``\\uXXXX``."""
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", shown(text).replace("\n", "\\n"))
 
 
 class Severity(enum.IntEnum):

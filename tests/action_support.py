@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,12 +73,14 @@ def run_action(
     event_name: str = "pull_request",
     payload: dict[str, Any] | None = None,
     extra_env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
     **given: str,
 ) -> dict[str, Any]:
     """Run action.yml's lint step as the runner does: inputs rendered into env, bash, GITHUB_* set.
 
     ``payload`` defaults to a pull_request payload with ``base`` as its base commit; ``given`` are
-    the action's inputs (``comment="never"``, ``**{"sarif-file": "x"}``).
+    the action's inputs (``comment="never"``, ``**{"sarif-file": "x"}``); ``preexec`` runs in the
+    child before the step (for example an address-space limit).
     """
     inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
     inputs = {k: render(v, inputs) if isinstance(v, str) else v for k, v in inputs.items()}
@@ -116,7 +119,8 @@ def run_action(
     env.update({k: render(str(v), inputs) for k, v in step["env"].items()})
     env.update(extra_env or {})
     proc = subprocess.run(
-        ["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, timeout=120
+        ["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True, timeout=120,
+        preexec_fn=preexec,
     )
     found = re.findall(r"^([\w-]+)<<(EOF_\w+)\n(.*?)\n\2$", output.read_text("utf-8"), re.M | re.S)
     outputs = {key: value for key, _, value in found}

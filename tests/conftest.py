@@ -1,8 +1,24 @@
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from support import LICENSES
+
+# Fuzzing kept in the project (issue 13): the property-based tests that do not set max_examples
+# take it from the profile. The default keeps the suite fast; MODELGO_LINT_FUZZ=1 runs the long
+# profile (2,000 inputs per target), MODELGO_LINT_FUZZ=N runs N per target.
+settings.register_profile("modelgo-default", max_examples=15, deadline=None)
+_FUZZ = os.environ.get("MODELGO_LINT_FUZZ", "")
+settings.register_profile(
+    "modelgo-fuzz",
+    max_examples=int(_FUZZ) if _FUZZ.isdigit() and int(_FUZZ) > 1 else 2_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("modelgo-fuzz" if _FUZZ and _FUZZ != "0" else "modelgo-default")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -17,12 +17,27 @@ RULES: tuple[Rule, ...] = (
 Binary content, invalid UTF-8, a file over the size limit, a symbolic link that leaves the
 repository, a directory, a FIFO or device in place of a file: the file is reported and the run
 goes on with the others. modelgo-lint never follows such files and never blocks on them.
+Nothing is skipped silently: a folder that cannot be listed (no permission, a path past the
+platform's length limit) or an entry that cannot be examined is reported the same way, so a run
+cannot be clean because it saw nothing.
 
 Passing: `LICENSE` is a UTF-8 (or UTF-16 with BOM) text file.
 Failing: `LICENSE` is a symbolic link to `/etc/passwd`.
 """,
     ),
 )
+
+
+def _short(rel: str, limit: int = 160) -> str:
+    return rel if len(rel) <= limit else f"{rel[:60]}…{rel[-80:]} ({len(rel):,} characters)"
+
+
+def skipped(rel: str, reason: str) -> Finding:
+    """MG901 for a place the walk could not look into (``rel``: its display path)."""
+    return Finding(
+        rel, 0, 0, "MG901", f"{_short(rel)}: {reason}; nothing below it was checked", Severity.ERROR,
+        hint="Make it readable (or move it out of the checked folder) so that its files can be checked.",
+    )
 
 
 def check(root: RootAnalysis) -> Iterator[Finding]:

@@ -28,7 +28,7 @@ from typing import Any
 
 from modelgo_lint.config import resolve
 from modelgo_lint.engine import Report, UsageError, lint
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.reporters import github as annotation_reporter
 from modelgo_lint.reporters import markdown, sarif
 
@@ -266,7 +266,7 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
         raise UsageError("GITHUB_WORKSPACE is not a directory")
     target = inputs.path if inputs.path.is_absolute() else workspace / inputs.path
     if not target.is_dir():
-        raise UsageError(f"path {inputs.path}: not a directory of the workspace")
+        raise UsageError(f"path {one_line(str(inputs.path))}: not a directory of the workspace")
     top = gitio.toplevel(target) or workspace
     rel = _rel(target, top)
     config = resolve(target, None, (), inputs.fail_on)

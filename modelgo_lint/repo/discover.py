@@ -3,12 +3,15 @@
 Works on names only (``os.scandir``): no file is opened here except the head of a ``README.md``
 (its first bytes for front matter; the first 64 KiB of a README in a folder with no license file,
 sheet or front matter, to see whether a sentence declares a ModelGo license: design-notes
-"Model roots"). Weights, FIFOs and everything else are never
-touched; symbolic links to folders are not followed.
+"Model roots"). Weights, FIFOs and everything else are never touched; symbolic links to folders
+are not followed. Nothing is skipped silently: a folder that cannot be listed (no permission, a
+path past the platform's length limit) or an entry that cannot be examined is a
+:class:`Skipped` place, which the engine reports as MG901.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -47,6 +50,27 @@ class ModelRoot:
     names: frozenset[str] | None = None  # entries of the folder (and LICENSES/<name>), relative to it
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A place the walk could not look into (absolute path) and why, in words."""
+
+    path: Path
+    reason: str
+
+
+def _why(error: OSError, what: str) -> str:
+    if error.errno == errno.ENAMETOOLONG:
+        return f"{what}: its path is past the platform's length limit ({error.strerror})"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return f"{what}: permission denied"
+    return f"{what} ({error.strerror or type(error).__name__})"
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as entries:
+        return sorted(entries, key=lambda e: e.name)
+
+
 def _declares_license(readme: Path, repo: Path) -> bool:
     """Front matter, or a sentence of the README's head that declares a ModelGo license."""
     try:
@@ -60,28 +84,39 @@ def _declares_license(readme: Path, repo: Path) -> bool:
     return prose.declares_license(head.decode("utf-8", errors="replace"))
 
 
-def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]:
-    """The model root at ``folder`` (None when it is not one) and the subfolders to visit."""
+def scan_folder(
+    folder: Path, repo: Path, skipped: list[Skipped] | None = None
+) -> tuple[ModelRoot | None, list[Path]]:
+    """The model root at ``folder`` (None when it is not one) and the subfolders to visit; what
+    cannot be looked into is appended to ``skipped``."""
     licenses: list[Path] = []
     sheets: list[Path] = []
     notices: list[Path] = []
     readme: Path | None = None
     subdirs: list[Path] = []
     names: set[str] = set()
+    unlisted_licenses = False
+    out = skipped if skipped is not None else []
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        entries = _listing(str(folder))
+    except OSError as error:
+        out.append(Skipped(folder, _why(error, "this folder cannot be listed")))
         return None, []
     for entry in entries:
         name = entry.name
-        is_dir = entry.is_dir(follow_symlinks=False)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError as error:
+            out.append(Skipped(Path(entry.path), _why(error, "cannot be examined")))
+            continue
         names.add(name)
         if LICENSES_DIR.match(name) and is_dir:
             try:
-                licenses.extend(Path(e.path) for e in sorted(os.scandir(entry.path), key=lambda e: e.name)
-                                if not e.name.startswith("."))
-            except OSError:
-                licenses.append(Path(entry.path))
+                licenses.extend(Path(e.path) for e in _listing(entry.path) if not e.name.startswith("."))
+            except OSError as error:
+                reason = _why(error, "this license folder cannot be listed")
+                out.append(Skipped(Path(entry.path), reason))
+                unlisted_licenses = True
         elif LICENSE_NAME.match(name):
             licenses.append(Path(entry.path))
         elif SHEET_NAME.match(name):
@@ -92,19 +127,21 @@ def scan_folder(folder: Path, repo: Path) -> tuple[ModelRoot | None, list[Path]]
             readme = Path(entry.path)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(Path(entry.path))
-    is_root = bool(licenses or sheets or (readme is not None and _declares_license(readme, repo)))
+    declared = readme is not None and _declares_license(readme, repo)
+    is_root = bool(licenses or sheets or unlisted_licenses or declared)
     names.update(f"{p.parent.name}/{p.name}" for p in licenses if p.parent != folder)
     root = (ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices), frozenset(names))
             if is_root else None)
     return root, subdirs
 
 
-def discover(target: Path) -> Iterator[ModelRoot]:
-    """Every model root at or below ``target``, depth first, folders in name order."""
+def discover(target: Path, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
+    """Every model root at or below ``target``, depth first, folders in name order; the places
+    that cannot be looked into are appended to ``skipped``."""
     pending = [target]
     while pending:
         folder = pending.pop()
-        root, subdirs = scan_folder(folder, target)
+        root, subdirs = scan_folder(folder, target, skipped)
         if root is not None:
             yield root
         pending.extend(reversed(subdirs))

@@ -8,16 +8,24 @@ line cannot start a workflow command of its own.
 
 from __future__ import annotations
 
+import re
+
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, shown
 from modelgo_lint.rules import name_of
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_MESSAGE = 4000
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: undecodable bytes as ``\\xNN``; ``%``, CR and LF as the runner
+    decodes them; every other control, line-separator or bidi character as ``\\uXXXX``."""
+    text = shown(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def escape_property(text: str) -> str:

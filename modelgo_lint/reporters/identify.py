@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelgo_lint.licenses.matcher import Identification, Verdict
-from modelgo_lint.reporters._escape import plain
+from modelgo_lint.reporters._escape import plain, shown
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,10 @@ def render_text(results: Sequence[Result]) -> str:
 def result_dict(result: Result) -> dict[str, Any]:
     ident = result.identification
     if ident is None:
-        return {"path": result.path, "verdict": None, "license": None, "version_line": None,
-                "similarity": None, "changes": [], "error": f"{result.path} {result.error}"}
+        return {"path": shown(result.path), "verdict": None, "license": None, "version_line": None,
+                "similarity": None, "changes": [], "error": shown(f"{result.path} {result.error}")}
     return {
-        "path": result.path,
+        "path": shown(result.path),
         "verdict": ident.verdict.value,
         "license": ident.license,
         "version_line": ident.version_line,

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding
+from modelgo_lint.findings import Finding, shown
 from modelgo_lint.rules import name_of
 
 VERSION = 1
@@ -17,13 +17,13 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "name": name_of(finding.code),
         "severity": finding.severity.label,
-        "message": finding.message,
-        "path": finding.path,
+        "message": shown(finding.message),
+        "path": shown(finding.path),
         "line": finding.line or None,
         "column": finding.column or None,
-        "pointer": finding.pointer,
-        "hint": finding.hint,
-        "details": list(finding.details),
+        "pointer": None if finding.pointer is None else shown(finding.pointer),
+        "hint": None if finding.hint is None else shown(finding.hint),
+        "details": [shown(detail) for detail in finding.details],
     }
 
 

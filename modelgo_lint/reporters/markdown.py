@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, name_bytes, shown
 from modelgo_lint.rules import RULES
 
 COMMENT_LIMIT = 65_536  # characters GitHub accepts in one comment
@@ -24,11 +24,12 @@ COMMENT_ELSEWHERE = "see the job summary or the SARIF report"
 MAX_CELL = 500
 _ICON = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.INFO: ":information_source:"}
 _MENTION = re.compile(r"@(?=[\w-])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def neutral(text: str, limit: int = MAX_CELL) -> str:
     """User text made inert for GitHub Markdown: no HTML, mentions, table breaks or long lines."""
+    text = shown(text)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     text = _CONTROL.sub(" ", text)
@@ -49,7 +50,7 @@ def file_link(blob_base: str, path: str, line: int = 0) -> str:
     """The URL of ``path`` (repository-relative) under ``blob_base`` (``…/blob/<sha>``): encoded
     (spaces, ``#``, undecodable bytes), with ``?plain=1`` so that a line anchor of a Markdown file
     points at the source line rather than the rendered page."""
-    url = f"{blob_base.rstrip('/')}/{quote(path.encode('utf-8', 'surrogateescape'), safe='/')}"
+    url = f"{blob_base.rstrip('/')}/{quote(name_bytes(path), safe='/')}"
     if line:
         plain = "?plain=1" if path.lower().endswith((".md", ".markdown", ".mdown", ".rst")) else ""
         url += f"{plain}#L{line}"

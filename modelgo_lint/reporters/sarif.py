@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from modelgo_lint import HOME_URL, __version__, rule_doc_url
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, name_bytes, shown
 from modelgo_lint.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -27,13 +27,14 @@ def fingerprint(finding: Finding) -> str:
     """Stable across runs, line moves and new base commits: the rule, the file and the message
     without commit names, positions and percentages."""
     message = _VOLATILE.sub("#", finding.message)
-    text = f"{finding.code}\0{finding.path}\0{message}".encode("utf-8", "surrogateescape")
+    text = name_bytes(f"{finding.code}\0{finding.path}\0{message}")
     return hashlib.sha256(text).hexdigest()[:32]
 
 
 def uri(path: str) -> str:
-    """A repository-relative path as an RFC 3986 URI reference (percent-encoded UTF-8)."""
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
+    """A repository-relative path as an RFC 3986 URI reference: its bytes percent-encoded (UTF-8,
+    and an undecodable byte of the name as itself, ``%FF``)."""
+    return quote(name_bytes(path), safe="/")
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -66,7 +67,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
         "ruleId": finding.code,
         "ruleIndex": index,
         "level": _LEVEL[finding.severity],
-        "message": {"text": message},
+        "message": {"text": shown(message)},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"modelgoLintFinding/v1": fingerprint(finding)},
     }

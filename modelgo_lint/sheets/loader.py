@@ -238,7 +238,9 @@ def _pure_python_verdict(text: str) -> Document | None:
     builder = _Builder()
     try:
         _events(loader, builder)
-    except (yaml.YAMLError, RecursionError):
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        # ValueError: the pure-Python scanner's chr() on an escape past U+10FFFF ("\U7fffffff"),
+        # found by tests/sheets/test_fuzz_loader.py
         return None
     finally:
         loader.dispose()
@@ -270,6 +272,8 @@ def _build(text: str) -> Document:
         raise LoadError(f"invalid YAML: {error}") from None
     except RecursionError:
         raise LoadError(f"nesting deeper than {MAX_DEPTH} levels") from None
+    except (ValueError, OverflowError):  # the pure-Python scanner on an escape past U+10FFFF
+        raise LoadError("invalid YAML: an escape sequence names no Unicode character") from None
     finally:
         loader.dispose()
     return builder.document
