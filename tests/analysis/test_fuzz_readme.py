@@ -25,4 +25,7 @@ def test_any_readme_parses(text: str) -> None:
     if readme.front_error is not None:
         assert 0 <= readme.front_error.line <= lines
     assert 1 <= readme.body_line <= lines + 1
-    assert all(1 <= number <= lines for number, _ in readme.notices)
+    # every notice sentence (a prose.Sentence since notices are read at sentence level) maps back
+    # to a position inside the text
+    assert all(1 <= sentence.position(0, text)[0] <= lines for sentence in readme.notices)
+    assert all(all(0 <= offset <= len(text) for offset in sentence.origins) for sentence in readme.notices)
