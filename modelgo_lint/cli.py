@@ -11,12 +11,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from modelgo_lint import __version__
 
 if TYPE_CHECKING:
     from modelgo_lint.config import Config
+    from modelgo_lint.texts import Texts
 
 # the choices of --fail-on (modelgo_lint.config.FAIL_LEVELS; tests/cli keep them equal): building
 # the parser imports neither the configuration nor the rules, the engine or a reporter
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, metavar="FILE",
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
+    _texts_options(check, download_default=False)
 
     hook = commands.add_parser("hook", help="the pre-commit hook's entry (pre-commit tells what to check)")
     hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
@@ -90,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     identify = commands.add_parser("identify", help="the integrity verdict for each license file")
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
     identify.add_argument("--format", choices=sorted(IDENTIFY_FORMATS), default="text")
+
+    _repair_parsers(commands)
 
     rules = commands.add_parser("rules", help="list the rules with their codes and docs")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
@@ -124,7 +128,9 @@ def _check(args: argparse.Namespace) -> int:
             # the commit touches no license, notice, readme or sheet (deletions included)
             _write(reporter(args.format)(Report((), 0, 0)), args.output)
             return EXIT_OK
-    report = lint(args.paths, config, base=args.base, staged=args.staged)
+    texts = _texts(args)
+    report = lint(args.paths, config, base=args.base, staged=args.staged,
+                  texts=None if texts is None else texts.text)
     _write(reporter(args.format)(report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
@@ -238,6 +244,59 @@ def _rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- issue 15: verified texts, init and fix (kept in one block) ---------------------------------
+
+def _texts_options(parser: argparse.ArgumentParser, download_default: bool) -> None:
+    parser.add_argument("--texts", type=Path, metavar="DIR",
+                        help="official texts laid out like shared/modelgo-licenses (or MODELGO_LINT_TEXTS)")
+    parser.add_argument("--download", action=argparse.BooleanOptionalAction, default=download_default,
+                        help="download a text missing from the mirror and the cache from the official "
+                             f"repository, verified (default: {'yes' if download_default else 'no'})")
+
+
+def _texts(args: argparse.Namespace) -> Texts | None:
+    """The text source of ``check`` (None: no mirror, no download: nothing to read)."""
+    if args.texts is None and not os.environ.get("MODELGO_LINT_TEXTS") and not args.download:
+        return None  # the check path stays without texts unless asked (modelgo_lint.texts.MIRROR_ENV)
+    from modelgo_lint.texts import Texts
+
+    if args.texts is not None and not args.texts.is_dir():
+        from modelgo_lint.engine import UsageError
+
+        raise UsageError(f"--texts {args.texts}: not a directory")
+    return Texts.from_env(args.texts, download=args.download)
+
+
+def _repair_parsers(commands: Any) -> None:
+    init = commands.add_parser("init", help="start a model repository: verified LICENSE, README notice, "
+                                            "front matter and MODEL_SHEET.yaml")
+    init.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
+    init.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
+    init.add_argument("--force", action="store_true", help="overwrite files that exist")
+    _texts_options(init, download_default=True)
+    fix = commands.add_parser("fix", help="repair the findings that have one safe repair (diff; --write)")
+    fix.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
+    fix.add_argument("--write", action="store_true", help="write the repairs (default: show the diff)")
+    _texts_options(fix, download_default=True)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from modelgo_lint.repair import init
+    from modelgo_lint.texts import Texts
+
+    _write(init(args.license, args.path, Texts.from_env(args.texts, args.download), force=args.force))
+    return EXIT_OK
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from modelgo_lint.repair import fix
+    from modelgo_lint.texts import Texts
+
+    out, pending = fix(args.path, Texts.from_env(args.texts, args.download), write=args.write)
+    _write(out)
+    return EXIT_FINDINGS if pending and not args.write else EXIT_OK
+
+
 def _lines(message: str) -> str:
     """An error message for the terminal: each of its lines with controls escaped (the paths in
     it are escaped where they are quoted, so a newline in a name cannot start a line)."""
@@ -257,7 +316,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         handler = {"check": _check, "hook": _hook, "check-sheet": _check_sheet, "identify": _identify,
-                   "rules": _rules, "sheet": _sheet, "schema": _schema, "github": _github}[args.command]
+                   "rules": _rules, "sheet": _sheet, "schema": _schema, "github": _github,
+                   "init": _init, "fix": _fix}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
         print(f"modelgo-lint: error: {_lines(str(error))}", file=sys.stderr)

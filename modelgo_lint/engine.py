@@ -26,7 +26,7 @@ from modelgo_lint.repo.documents import display
 from modelgo_lint.repo.read import read_root
 
 if TYPE_CHECKING:
-    from modelgo_lint.analysis.record import RootAnalysis
+    from modelgo_lint.analysis.record import RootAnalysis, TextProvider
     from modelgo_lint.repo.gitio import Baseline
 
 
@@ -76,14 +76,15 @@ def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
 
 
 def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
-         head: tuple[Path, str] | None = None) -> Report:
+         head: tuple[Path, str] | None = None, texts: TextProvider | None = None) -> Report:
     """Lint every model root at or below each of ``paths``.
 
     Paths in findings are relative to the checked directory; with several directories, each is
     prefixed by the directory as given. With ``base`` (a git revision) or ``staged`` (compare with
     HEAD, when there is one), notices of the base revision must still be there (MG301, MG302).
     ``head=(repo, rev)`` says the one path is :func:`revision_tree` of ``rev`` in ``repo``: the
-    base is read from ``repo`` and renames are those between the two commits.
+    base is read from ``repo`` and renames are those between the two commits. ``texts`` gives
+    official texts (modelgo_lint.texts): a modified license then shows its word diffs.
     """
     for path in paths:
         if not path.is_dir():
@@ -104,7 +105,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
                 root_files = read_root(root, path, prefix)
                 roots += 1
                 files += len(root_files.all())
-                analysis = analyse(root_files, registry)
+                analysis = analyse(root_files, registry, texts)
                 for check in CHECKS:
                     findings.extend(check(analysis))
                 if baseline is not None:

@@ -59,6 +59,35 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
+@dataclass(frozen=True)
+class WordDiff:
+    """One changed paragraph of a license file against the official text, word by word: ``ops`` is
+    a sequence of ``("=", words)`` (the same), ``("-", words)`` (official words not in the file)
+    and ``("+", words)`` (the file's words not in the official text); ``line``..``end_line`` are the
+    file's lines (for a removed paragraph, where it is missing)."""
+
+    section: str
+    kind: str  # "changed", "added" or "removed"
+    line: int
+    end_line: int
+    ops: tuple[tuple[str, str], ...]
+
+    @property
+    def official(self) -> str:
+        return " ".join(words for op, words in self.ops if op != "+")
+
+    @property
+    def file(self) -> str:
+        return " ".join(words for op, words in self.ops if op != "-")
+
+    def lines(self) -> list[str]:
+        """Two lines: the official words with the removed ones marked ``[-…-]``, the file's words
+        with the added ones marked ``{+…+}`` (as ``git diff --word-diff`` does)."""
+        official = " ".join(f"[-{w}-]" if op == "-" else w for op, w in self.ops if op != "+")
+        mine = " ".join(f"{{+{w}+}}" if op == "+" else w for op, w in self.ops if op != "-")
+        return [f"- {official}" if official else "- (nothing)", f"+ {mine}" if mine else "+ (nothing)"]
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem at one place. Sorting orders by path, then position, then code.
@@ -77,6 +106,8 @@ class Finding:
     pointer: str | None = field(default=None, compare=False)
     hint: str | None = field(default=None, compare=False)
     details: tuple[str, ...] = field(default=(), compare=False)
+    #: for a modified license read with the official text at hand: the changed paragraphs, word by word
+    diff: tuple[WordDiff, ...] = field(default=(), compare=False)
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)

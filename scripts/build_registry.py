@@ -121,6 +121,8 @@ def build(shared: Path) -> dict[str, Any]:
             "first_seen": entry["first_seen"],
             "last_seen": entry["last_seen"],
             "commits": sorted({entry["source"]["first_commit"], entry["source"]["last_commit"]}),
+            # where the file is in the official repository at those commits (for a verified download)
+            "paths": list(entry["source"]["paths"]),
         }
         annexes = ascii_table.tables_after(lines, _ANNEX_HEADING)
         annex = (_sheet_entry(sheets, entry["id"], entry["file"], entry["version_line"], annexes[0][1])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
@@ -45,6 +46,8 @@ class LicenseFile:
     #: why the file is an upstream's license copy, not the model's own declaration (None: own);
     #: docs/declarations.md
     upstream_copy: str | None = None
+    #: the official text of the closest revision, for a modified file when a text provider gave it
+    official_text: str | None = None
 
     @property
     def rel(self) -> str:
@@ -172,14 +175,21 @@ class RootAnalysis:
         return tuple(f for f in self.modelgo_licenses if f.upstream_copy is None)
 
 
-def _license_file(text_file: TextFile, registry: Registry) -> LicenseFile:
+#: gives the verified official text of a revision, or None (modelgo_lint.texts.Texts.text): the
+#: analysis asks it only for a modified license file
+TextProvider = Callable[[Revision], str | None]
+
+
+def _license_file(text_file: TextFile, registry: Registry, texts: TextProvider | None = None) -> LicenseFile:
     if text_file.text is None:
         return LicenseFile(text_file)
     ident = identify_cached(text_file.text, registry)
     revision = ident.revision if ident.verdict is not Verdict.NOT_MODELGO else None
     if revision is None:
         return LicenseFile(text_file, ident)
-    return LicenseFile(text_file, ident, registry.newest.get(revision.id), registry.sheet_of(revision))
+    official_text = texts(revision) if texts is not None and ident.verdict is Verdict.MODIFIED else None
+    return LicenseFile(text_file, ident, registry.newest.get(revision.id), registry.sheet_of(revision),
+                       official_text=official_text)
 
 
 def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Registry) -> Sheet | None:
@@ -400,11 +410,11 @@ def _own_notices(sheets: tuple[SheetFile, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
-def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
-    """Interpret the files of one model root, once."""
+def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = None) -> RootAnalysis:
+    """Interpret the files of one model root, once (``texts``: official texts for word diffs)."""
     readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
     copies = ownership.upstream_copies(files, readme.front_matter if readme is not None else None)
-    licenses = tuple(dataclasses.replace(_license_file(f, registry), upstream_copy=copies.get(f.rel))
+    licenses = tuple(dataclasses.replace(_license_file(f, registry, texts), upstream_copy=copies.get(f.rel))
                      for f in files.licenses)
     sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
     # a sheet's own non-ModelGo license.id (apache-2.0) is no ModelGo declaration (issue 12 item 6)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from modelgo_lint.analysis.declarations import Declaration
 from modelgo_lint.analysis.record import LicenseFile, RootAnalysis
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, WordDiff
 from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Identification, Verdict
 from modelgo_lint.ruledef import Rule, rule
@@ -127,7 +127,17 @@ def _findings(license_file: LicenseFile, ident: Identification, declared: Declar
     elif ident.verdict is Verdict.MODIFIED and revision is not None:
         changes = ident.changes
         line = changes[0].line if changes else ident.title_line
-        details = tuple(change.describe() for change in changes[:_MAX_DETAILS])
+        diffs: tuple[WordDiff, ...] = ()
+        text = license_file.file.text
+        if license_file.official_text is not None and text is not None:
+            from modelgo_lint.licenses import worddiff  # only with the official text at hand
+
+            diffs = worddiff.word_diffs(changes[:_MAX_DETAILS], text, license_file.official_text, revision)
+        if diffs:  # each changed paragraph, then the official words and the file's words
+            details = tuple(line for change, diff in zip(changes, diffs, strict=False)
+                            for line in (change.describe(), *("  " + d for d in diff.lines())))
+        else:
+            details = tuple(change.describe() for change in changes[:_MAX_DETAILS])
         if len(changes) > _MAX_DETAILS:
             details += (f"... and {len(changes) - _MAX_DETAILS} more",)
         yield Finding(
@@ -136,7 +146,7 @@ def _findings(license_file: LicenseFile, ident: Identification, declared: Declar
             f"{_plural(len(changes), 'paragraph')} {'differs' if len(changes) == 1 else 'differ'} "
             "from the published text "
             f"({ident.similarity:.1%} similar)",
-            Severity.ERROR, details=details,
+            Severity.ERROR, details=details, diff=diffs,
             hint=(_RESTORE if not ident.lookalikes else
                   "Letters of another script that look Latin make other words: "
                   + "; ".join(ident.lookalikes[:5]) + ". Type them as Latin letters, or "

@@ -52,6 +52,8 @@ class Change:
     line: int
     end_line: int
     words: int
+    #: the closest revision's blocks this paragraph stands for (index range; empty for "added")
+    official: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def describe(self) -> str:
         where = f"line {self.line}" if self.line == self.end_line else f"lines {self.line}-{self.end_line}"
@@ -166,7 +168,7 @@ def _align(blocks: Sequence[normalize.Block], revision: Revision) -> tuple[int, 
             section = _span_label([b.label for b in revision.blocks[j1:j1 + pairs]])
             words = sum(len(b.tokens) for b in blocks[i1:i1 + pairs])
             end = blocks[i1 + pairs - 1].end_line
-            changes.append(Change("changed", section, blocks[i1].start_line, end, words))
+            changes.append(Change("changed", section, blocks[i1].start_line, end, words, (j1, j1 + pairs)))
             i1, j1 = i1 + pairs, j1 + pairs
         if i1 < i2:  # user blocks with no counterpart: added text
             after = revision.blocks[j1 - 1].label if j1 > 0 else None
@@ -177,7 +179,7 @@ def _align(blocks: Sequence[normalize.Block], revision: Revision) -> tuple[int, 
             section = _span_label([b.label for b in revision.blocks[j1:j2]])
             line = blocks[i1].start_line if i1 < len(blocks) else last_line
             words = sum(b.words for b in revision.blocks[j1:j2])
-            changes.append(Change("removed", section, line, line, words))
+            changes.append(Change("removed", section, line, line, words, (j1, j2)))
     return matched, changes
 
 

@@ -51,6 +51,18 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class TextFile:
+    """One published file of a revision: where it is in ``../shared`` (``file``) and in the official
+    repository (``paths`` at each of ``commits``), with the SHA-256 of its exact bytes."""
+
+    file: str
+    sha256_raw: str
+    git_blob: str
+    commits: tuple[str, ...]
+    paths: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Revision:
     """One published text (all files equal after normalization) of one license identifier."""
 
@@ -68,6 +80,8 @@ class Revision:
     #: what the text's definitions make of a distilled model: "derivative" (a Derivative Material),
     #: "extracted" (an Extracted Model, with its own duties) or "excluded" (neither)
     distilled: str = "derivative"
+    #: its published files, newest last (the sources of a verified text: modelgo_lint.texts)
+    sources: tuple[TextFile, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def blocks(self) -> tuple[BlockFact, ...]:
@@ -142,6 +156,8 @@ def _revision(raw: dict[str, Any], blocks_of: Callable[[str], tuple[BlockFact, .
         blocks_of=blocks_of,
         sheet=raw["sheet"],
         distilled=raw.get("distilled", "derivative"),
+        sources=tuple(TextFile(f["file"], f["sha256_raw"], f["git_blob"], tuple(f["commits"]),
+                               tuple(f.get("paths", ()))) for f in raw["files"]),
     )
 
 

@@ -24,6 +24,11 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "pointer": None if finding.pointer is None else shown(finding.pointer),
         "hint": None if finding.hint is None else shown(finding.hint),
         "details": [shown(detail) for detail in finding.details],
+        # a modified license read with the official text: each changed paragraph, word by word
+        **({"diff": [{"section": d.section, "kind": d.kind, "line": d.line, "end_line": d.end_line,
+                      "official": shown(d.official), "file": shown(d.file),
+                      "ops": [[op, shown(words)] for op, words in d.ops]} for d in finding.diff]}
+           if finding.diff else {}),
     }
 
 

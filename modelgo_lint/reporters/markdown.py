@@ -78,7 +78,15 @@ def _size(text: str) -> int:
 def _details(findings: Sequence[Finding]) -> list[str]:
     out = []
     for finding in findings:
-        if finding.details:
+        if finding.diff:  # words only (letters, digits) and the markers: nothing to escape in a fence
+            lines = "```diff\n" + "\n".join(
+                line[:2000] for d in finding.diff
+                for line in (f"@@ {shown(d.section)} (line {d.line}) @@", *d.lines())) + "\n```"
+            out.append(
+                f"<details><summary>{finding.code} {neutral(finding.path, 200)}: what changed</summary>\n\n"
+                f"{lines}\n\n</details>"
+            )
+        elif finding.details:
             lines = "\n".join(f"- {neutral(d, 300)}" for d in finding.details)
             out.append(
                 f"<details><summary>{finding.code} {neutral(finding.path, 200)}: what changed</summary>\n\n"
