@@ -189,6 +189,30 @@ def main(argv: list[str] | None = None) -> int:
                      sheet_check / baseline))
         check_sheet = timed(lint, "check-sheet", sheet_file)
         rows.append(("check-sheet MODEL_SHEET.yaml", check_sheet, "x python -c pass", check_sheet / baseline))
+        # issue 15: init and fix on one repository, word diffs with the texts from a mirror and
+        # downloaded from a loopback server (a fresh cache each run), as ratios to check
+        texts = str(args.shared / "modelgo-licenses")
+        started = timed(lint, "init", "MG-BY-NC-2.0", str(here / "init"), "--force", "--texts", texts)
+        rows.append(("init MG-BY-NC-2.0 (texts from a mirror)", started, "x check, one model",
+                     started / check_one))
+        modified = here / "modified"
+        make_sample.main([str(modified), "--shared", str(args.shared), "--no-sheet", "--modified"])
+        fixing = timed(lint, "fix", str(modified), "--texts", texts)
+        rows.append(("fix, one modified LICENSE (diff only)", fixing, "x check, one model",
+                     fixing / check_one))
+        diffed = timed(lint, "check", str(modified), "--texts", texts)
+        plain_modified = timed(lint, "check", str(modified))
+        rows.append(("check --texts DIR, modified LICENSE (word diff)", diffed, "x check, same, no texts",
+                     diffed / plain_modified))
+        from support import TextServer
+
+        with TextServer() as server:
+            cache = here / "cache"
+            script = (f"rm -rf {cache} && MODELGO_LINT_TEXTS_URL={server.url} XDG_CACHE_HOME={cache} "
+                      f"{lint} check --download {modified}")
+            downloaded = timed("sh", "-c", script)
+        rows.append(("check --download, loopback, empty cache", downloaded, "x check --texts DIR",
+                     downloaded / diffed))
         heavy = timed(lint, "check", str(weights))
         rows.append(("check, one model + 5 GB sparse weights", heavy, "x one model without a sheet",
                      heavy / check_one))

@@ -203,3 +203,66 @@ def plant_attributes(repo: Path) -> None:
 def ran(markers: Path) -> list[str]:
     """The planted programs that ran."""
     return sorted(p.name for p in markers.iterdir())
+
+
+def one_word_removed(license_id: str = "MG-BY-NC-2.0") -> tuple[bytes, str]:
+    """The newest text of ``license_id`` with one word (the first "not" past its middle) removed,
+    and that word: a modified copy built at run time, so no license prose lives in the tests."""
+    data = raw_bytes(license_id)
+    at = data.index(b" not ", len(data) // 2)
+    return data[:at] + data[at + 4:], "not"
+
+
+class TextServer:
+    """A loopback HTTP server holding the published files at the official repository's raw URLs
+    (``/<owner>/<name>/<commit>/<path>``), optionally with one byte changed (``tamper``)."""
+
+    def __init__(self, tamper: bool = False) -> None:
+        import http.server
+        import threading
+
+        files: dict[str, bytes] = {}
+        for entry in license_entries():
+            data = (LICENSES / entry["file"]).read_bytes()
+            if tamper:
+                data = data[:200] + bytes([data[200] ^ 0x01]) + data[201:]
+            for commit in {entry["source"]["first_commit"], entry["source"]["last_commit"]}:
+                for path in entry["source"]["paths"]:
+                    files[f"/{entry['source']['repository']}/{commit}/{path}"] = data
+        self.requests: list[str] = []
+        requests = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # the http.server name
+                requests.append(self.path)
+                body = files.get(self.path)
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> TextServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def tree_hash(root: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode())
+        if path.is_file() and not path.is_symlink():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
