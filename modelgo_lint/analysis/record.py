@@ -26,6 +26,7 @@ from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cach
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_sheet
 from modelgo_lint.repo.documents import RootFiles, TextFile
+from modelgo_lint.repo.hubcards import MAX_DEPTH, RESOLVED, UNRESOLVED, HubCard
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
 
@@ -123,10 +124,28 @@ class Upstream:
     column: int
     pointer: str | None
     terms: Terms | None = None  # of ``license``; None when unknown or not recorded
+    hub_status: str | None = None  # what the Hub said of it (``check --hub``); None: not asked
 
     @property
     def extracted(self) -> bool:
         return self.relation == "distillation"
+
+
+@dataclass(frozen=True)
+class Ancestor:
+    """A model of the lineage as the Hub records it (``check --hub``): ``path`` runs from the direct
+    upstream to this model; ``relation`` is how the model before it in the path derives from it."""
+
+    path: tuple[str, ...]
+    relation: str
+    status: str  # repo.hubcards: resolved, gated, missing, unresolved
+    license: str | None = None
+    terms: Terms | None = None
+    cycle: bool = False  # the path comes back to a model already on it: not followed further
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,9 @@ class RootAnalysis:
     extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
     identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
     other_licenses: tuple[str, ...] = ()  # the non-ModelGo licenses whose terms are known
+    #: the upstreams' own upstreams, from the Hub (``check --hub``; empty without it)
+    lineage: tuple[Ancestor, ...] = ()
+    hub: bool = False  # the Hub was asked (with_lineage)
 
     @property
     def rel(self) -> str:
@@ -439,3 +461,36 @@ def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
         identifiers=registry.identifiers,
         other_licenses=known_other(),
     )
+
+
+def _walk(card: HubCard, path: tuple[str, ...], cards: dict[str, HubCard], registry: Registry,
+          out: list[Ancestor]) -> None:
+    if len(path) >= MAX_DEPTH:
+        return
+    for base in card.base_models:
+        found = cards.get(base, HubCard(base, UNRESOLVED))
+        terms = of_license(found.license, registry) if found.license else None
+        cycle = base in path
+        relation = card.relation or "finetune"
+        out.append(Ancestor((*path, base), relation, found.status, found.license, terms, cycle))
+        if not cycle and found.status == RESOLVED:
+            _walk(found, (*path, base), cards, registry, out)
+
+
+def with_lineage(root: RootAnalysis, cards: dict[str, HubCard], registry: Registry) -> RootAnalysis:
+    """The record with what the Hub said of its upstreams: a direct upstream whose license is not
+    recorded takes its card's; the models further up become ``lineage``. Pure: same cards, same
+    record."""
+    upstreams: list[Upstream] = []
+    lineage: list[Ancestor] = []
+    for up in root.upstreams:
+        card = cards.get(up.name)
+        if card is None:
+            upstreams.append(up)
+            continue
+        if up.license is None and card.license:
+            up = dataclasses.replace(up, license=card.license, terms=of_license(card.license, registry))
+        upstreams.append(dataclasses.replace(up, hub_status=card.status))
+        if card.status == RESOLVED:
+            _walk(card, (up.name,), cards, registry, lineage)
+    return dataclasses.replace(root, upstreams=tuple(upstreams), lineage=tuple(lineage), hub=True)
