@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
 from modelgo_lint.analysis.declarations import Declaration
@@ -26,9 +27,11 @@ from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cach
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_sheet
 from modelgo_lint.repo.documents import RootFiles, TextFile
-from modelgo_lint.repo.hubcards import MAX_DEPTH, RESOLVED, UNRESOLVED, HubCard
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
+
+if TYPE_CHECKING:
+    from modelgo_lint.repo.hubcards import HubCard
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
@@ -465,6 +468,8 @@ def analyse(files: RootFiles, registry: Registry) -> RootAnalysis:
 
 def _walk(card: HubCard, path: tuple[str, ...], cards: dict[str, HubCard], registry: Registry,
           out: list[Ancestor]) -> None:
+    from modelgo_lint.repo.hubcards import MAX_DEPTH, RESOLVED, UNRESOLVED, HubCard
+
     if len(path) >= MAX_DEPTH:
         return
     for base in card.base_models:
@@ -481,6 +486,8 @@ def with_lineage(root: RootAnalysis, cards: dict[str, HubCard], registry: Regist
     """The record with what the Hub said of its upstreams: a direct upstream whose license is not
     recorded takes its card's; the models further up become ``lineage``. Pure: same cards, same
     record."""
+    from modelgo_lint.repo.hubcards import RESOLVED
+
     upstreams: list[Upstream] = []
     lineage: list[Ancestor] = []
     for up in root.upstreams:
