@@ -62,6 +62,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                             "pyproject.toml of the first PATH)")
     _texts_options(check, download_default=False)
+    check.add_argument("--hub", action="store_true",
+                       help="look the upstream models up on the Hugging Face Hub, transitively "
+                            "(needs modelgo-lint[hub]; HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)")
+
+    lineage = commands.add_parser("lineage", help="the upstream chain from the Hub: licenses, relations, "
+                                                  "duties")
+    lineage.add_argument("paths", nargs="?", type=Path, metavar="PATH", default=Path("."))
+    lineage.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
     hook = commands.add_parser("hook", help="the pre-commit hook's entry (pre-commit tells what to check)")
     hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
@@ -81,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="keeps one sticky comment per key (default: the checked path)")
     gh.add_argument("--sarif-file", default="", help="also write a SARIF report to this file")
     gh.add_argument("--base", default="", help="git revision to compare notices with (default: the PR base)")
+    gh.add_argument("--hub", choices=("true", "false", ""), default="",
+                    help="look the upstream models up on the Hugging Face Hub (check --hub)")
 
     sheet = commands.add_parser("sheet", help="print a ready-to-edit MODEL_SHEET.yaml for a license")
     sheet.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
@@ -130,9 +140,19 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_OK
     texts = _texts(args)
     report = lint(args.paths, config, base=args.base, staged=args.staged,
-                  texts=None if texts is None else texts.text)
+                  texts=None if texts is None else texts.text, hub=args.hub)
     _write(reporter(args.format)(report), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
+
+
+def _lineage(args: argparse.Namespace) -> int:
+    from modelgo_lint.config import resolve
+    from modelgo_lint.engine import lint
+    from modelgo_lint.reporters.lineage import RENDER
+
+    report = lint([args.paths], resolve(args.paths, None), hub=True)
+    _write(RENDER[args.format](report.lineage))
+    return EXIT_OK
 
 
 NO_RETENTION_BASE = "modelgo-lint: no retention base (first push): notices not compared\n"
@@ -317,7 +337,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handler = {"check": _check, "hook": _hook, "check-sheet": _check_sheet, "identify": _identify,
                    "rules": _rules, "sheet": _sheet, "schema": _schema, "github": _github,
-                   "init": _init, "fix": _fix}[args.command]
+                   "init": _init, "fix": _fix, "lineage": _lineage}[args.command]
         return handler(args)
     except (UsageError, ConfigError) as error:
         print(f"modelgo-lint: error: {_lines(str(error))}", file=sys.stderr)

@@ -27,6 +27,7 @@ from modelgo_lint.repo.read import read_root
 
 if TYPE_CHECKING:
     from modelgo_lint.analysis.record import RootAnalysis, TextProvider
+    from modelgo_lint.hub.resolve import Resolver
     from modelgo_lint.repo.gitio import Baseline
 
 
@@ -39,6 +40,8 @@ class Report:
     findings: tuple[Finding, ...]
     roots: int
     files: int
+    #: the analyses with their Hub lineage (``hub=True`` only): the lineage report
+    lineage: tuple[RootAnalysis, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -75,13 +78,24 @@ def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
         yield Path(folder)
 
 
+def _hub_resolver() -> Resolver:
+    from modelgo_lint.hub.resolve import MissingExtra, Resolver
+
+    try:
+        return Resolver()
+    except MissingExtra as error:
+        raise UsageError(str(error)) from None
+
+
 def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
-         head: tuple[Path, str] | None = None, texts: TextProvider | None = None) -> Report:
+         head: tuple[Path, str] | None = None, texts: TextProvider | None = None,
+         hub: bool = False) -> Report:
     """Lint every model root at or below each of ``paths``.
 
     Paths in findings are relative to the checked directory; with several directories, each is
     prefixed by the directory as given. With ``base`` (a git revision) or ``staged`` (compare with
     HEAD, when there is one), notices of the base revision must still be there (MG301, MG302).
+    ``hub``: upstreams are looked up on the Hugging Face Hub, transitively (:mod:`modelgo_lint.hub`).
     ``head=(repo, rev)`` says the one path is :func:`revision_tree` of ``rev`` in ``repo``: the
     base is read from ``repo`` and renames are those between the two commits. ``texts`` gives
     official texts (modelgo_lint.texts): a modified license then shows its word diffs.
@@ -94,7 +108,9 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     if (base is not None or staged) and len(paths) > 1:
         raise UsageError("--base and --staged take one PATH")
     registry = registry_module.load()
+    resolver = _hub_resolver() if hub else None
     findings: list[Finding] = []
+    lineage: list[RootAnalysis] = []
     roots = files = 0
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
@@ -106,6 +122,12 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
                 roots += 1
                 files += len(root_files.all())
                 analysis = analyse(root_files, registry, texts)
+                if resolver is not None:
+                    from modelgo_lint.analysis.record import with_lineage
+
+                    cards = resolver.resolve(u.name for u in analysis.upstreams)
+                    analysis = with_lineage(analysis, cards, registry)
+                    lineage.append(analysis)
                 for check in CHECKS:
                     findings.extend(check(analysis))
                 if baseline is not None:
@@ -116,7 +138,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         findings.extend(
             check_files.skipped(display(place.path, path, prefix), place.reason) for place in skipped
         )
-    return Report(tuple(config.apply(findings)), roots, files)
+    return Report(tuple(config.apply(findings)), roots, files, tuple(lineage))
 
 
 def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> list[Finding]:

@@ -18,6 +18,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
 from modelgo_lint.analysis.declarations import Declaration
@@ -29,6 +30,9 @@ from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
+
+if TYPE_CHECKING:
+    from modelgo_lint.repo.hubcards import HubCard
 
 _DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
@@ -126,10 +130,28 @@ class Upstream:
     column: int
     pointer: str | None
     terms: Terms | None = None  # of ``license``; None when unknown or not recorded
+    hub_status: str | None = None  # what the Hub said of it (``check --hub``); None: not asked
 
     @property
     def extracted(self) -> bool:
         return self.relation == "distillation"
+
+
+@dataclass(frozen=True)
+class Ancestor:
+    """A model of the lineage as the Hub records it (``check --hub``): ``path`` runs from the direct
+    upstream to this model; ``relation`` is how the model before it in the path derives from it."""
+
+    path: tuple[str, ...]
+    relation: str
+    status: str  # repo.hubcards: resolved, gated, missing, unresolved
+    license: str | None = None
+    terms: Terms | None = None
+    cycle: bool = False  # the path comes back to a model already on it: not followed further
+
+    @property
+    def name(self) -> str:
+        return self.path[-1]
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,9 @@ class RootAnalysis:
     extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
     identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
     other_licenses: tuple[str, ...] = ()  # the non-ModelGo licenses whose terms are known
+    #: the upstreams' own upstreams, from the Hub (``check --hub``; empty without it)
+    lineage: tuple[Ancestor, ...] = ()
+    hub: bool = False  # the Hub was asked (with_lineage)
 
     @property
     def rel(self) -> str:
@@ -449,3 +474,40 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
         identifiers=registry.identifiers,
         other_licenses=known_other(),
     )
+
+
+def _walk(card: HubCard, path: tuple[str, ...], cards: dict[str, HubCard], registry: Registry,
+          out: list[Ancestor]) -> None:
+    from modelgo_lint.repo.hubcards import MAX_DEPTH, RESOLVED, UNRESOLVED, HubCard
+
+    if len(path) >= MAX_DEPTH:
+        return
+    for base in card.base_models:
+        found = cards.get(base, HubCard(base, UNRESOLVED))
+        terms = of_license(found.license, registry) if found.license else None
+        cycle = base in path
+        relation = card.relation or "finetune"
+        out.append(Ancestor((*path, base), relation, found.status, found.license, terms, cycle))
+        if not cycle and found.status == RESOLVED:
+            _walk(found, (*path, base), cards, registry, out)
+
+
+def with_lineage(root: RootAnalysis, cards: dict[str, HubCard], registry: Registry) -> RootAnalysis:
+    """The record with what the Hub said of its upstreams: a direct upstream whose license is not
+    recorded takes its card's; the models further up become ``lineage``. Pure: same cards, same
+    record."""
+    from modelgo_lint.repo.hubcards import RESOLVED
+
+    upstreams: list[Upstream] = []
+    lineage: list[Ancestor] = []
+    for up in root.upstreams:
+        card = cards.get(up.name)
+        if card is None:
+            upstreams.append(up)
+            continue
+        if up.license is None and card.license:
+            up = dataclasses.replace(up, license=card.license, terms=of_license(card.license, registry))
+        upstreams.append(dataclasses.replace(up, hub_status=card.status))
+        if card.status == RESOLVED:
+            _walk(card, (up.name,), cards, registry, lineage)
+    return dataclasses.replace(root, upstreams=tuple(upstreams), lineage=tuple(lineage), hub=True)

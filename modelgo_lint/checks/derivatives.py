@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from modelgo_lint.analysis.notices import key as notice_key
-from modelgo_lint.analysis.record import RootAnalysis, Upstream
+from modelgo_lint.analysis.record import Ancestor, RootAnalysis, Upstream
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.licenses.terms import Terms
 from modelgo_lint.ruledef import Rule, rule
@@ -145,9 +145,11 @@ def _finding(upstream: Upstream, code: str, message: str, hint: str) -> Finding:
     )
 
 
-def _compatibility(up: Upstream, upstream: Terms, own: Terms) -> Iterator[Finding]:
+def _compatibility(up: Upstream, upstream: Terms, own: Terms,
+                   path: tuple[str, ...] = ()) -> Iterator[Finding]:
     what = "extracted models (distillation)" if up.extracted else "derivatives"
-    source = f"{up.name} ({upstream.license})"
+    source = f"{path[-1] if path else up.name} ({upstream.license})" + (
+        f", upstream along {_path(path)}," if path else "")
     if not upstream.derivatives_allowed(up.extracted):
         yield _finding(
             up,
@@ -176,6 +178,52 @@ def _compatibility(up: Upstream, upstream: Terms, own: Terms) -> Iterator[Findin
             f"{source} carries responsible-AI use restrictions that {own.license} drops",
             "Use a license that carries the restrictions downstream (an MG-…-RAI license).",
         )
+
+
+def _path(path: tuple[str, ...]) -> str:
+    return " → ".join(("this", *path))
+
+
+_HUB_SAID = {
+    "gated": "is gated on the Hub: its card could not be read (a token with access, HF_TOKEN, reads it)",
+    "missing": "was not found on the Hub",
+    "unresolved": "could not be resolved on the Hub (unreachable, timed out, or offline without a "
+                  "cached answer)",
+}
+
+
+def _unknown(up: Upstream, name: str, status: str | None, license_id: str | None,
+             path: tuple[str, ...] = ()) -> Finding:
+    where = f" (along {_path(path)})" if path else ""
+    if status in _HUB_SAID:
+        message = f"upstream {name}{where} {_HUB_SAID[status]}: compatibility cannot be decided"
+    else:
+        written = f"license {license_id!r}" if license_id else "no license"
+        message = f"upstream {name}{where} has {written}: compatibility cannot be decided"
+    return _finding(up, "MG405", message, "Record the upstream license in the sheet: derived_from[].license.")
+
+
+def _lineage(root: RootAnalysis, own: Terms | None) -> Iterator[Finding]:
+    """The rules along the chain the Hub records (``check --hub``): each model two or more steps up
+    once, on its first (shortest) path, at the direct upstream's declaration."""
+    direct = {up.name: up for up in root.upstreams}
+    seen = set(direct)
+    for ancestor in sorted(root.lineage, key=lambda a: len(a.path)):
+        if ancestor.name in seen or ancestor.cycle:
+            continue
+        seen.add(ancestor.name)
+        up = direct.get(ancestor.path[0])
+        if up is None:
+            continue
+        yield from _ancestor(up, ancestor, own)
+
+
+def _ancestor(up: Upstream, ancestor: Ancestor, own: Terms | None) -> Iterator[Finding]:
+    if ancestor.terms is None:
+        status = None if ancestor.status == "resolved" else ancestor.status
+        yield _unknown(up, ancestor.name, status, ancestor.license, ancestor.path)
+    elif own is not None:
+        yield from _compatibility(up, ancestor.terms, own, ancestor.path)
 
 
 def _nc(license_id: str) -> str:
@@ -244,6 +292,9 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
     retained = {n.key for n in root.notices}
     for up in root.upstreams:
         upstream = up.terms
+        if upstream is None and up.hub_status in _HUB_SAID and not up.license:
+            yield _unknown(up, up.name, up.hub_status, None)
+            continue
         if upstream is None:
             known = "; known: every ModelGo identifier and " + ", ".join(root.other_licenses)
             written = f"license {up.license!r}" if up.license else "no license"
@@ -258,3 +309,4 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
         if own is not None:
             yield from _compatibility(up, upstream, own)
         yield from _duties(root, up, upstream, retained)
+    yield from _lineage(root, own)

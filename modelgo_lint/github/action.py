@@ -193,7 +193,7 @@ def _rooted(report: Report, rel: str) -> Report:
     findings = tuple(
         dataclasses.replace(f, path=posixpath.normpath(posixpath.join(rel, f.path))) for f in report.findings
     )
-    return Report(findings, report.roots, report.files)
+    return dataclasses.replace(report, findings=findings)
 
 
 def _linker(
@@ -233,6 +233,7 @@ class Inputs:
     sarif_file: str | None = None
     base: str | None = None  # None: the event's base
     comment_key: str | None = None  # None: the checked path
+    hub: bool = False  # upstreams looked up on the Hugging Face Hub; the lineage in the summary
 
 
 def run(inputs: Inputs, env: dict[str, str], out: Callable[[str], None]) -> int:
@@ -275,7 +276,7 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
     if base_rev is None and not inputs.base and event.no_base:
         out(_command("notice", f"{event.no_base}: attribution retention (MG301/MG302) was not checked; "
                                "every other check ran"))
-    report = _rooted(lint([target], config, base=base_rev), rel)
+    report = _rooted(lint([target], config, base=base_rev, hub=inputs.hub), rel)
 
     out(annotation_reporter.render(report))
     server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
@@ -285,6 +286,10 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
         report, link=link, limit=markdown.SUMMARY_BUDGET,
         elsewhere="the SARIF report (the sarif-file input) and `modelgo-lint check` list every finding",
     )
+    if inputs.hub:
+        from modelgo_lint.reporters.lineage import render_markdown
+
+        summary += "\n" + render_markdown(report.lineage)
     _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
     outputs["errors"] = str(report.count(Severity.ERROR))
     outputs["warnings"] = str(report.count(Severity.WARNING))
@@ -354,6 +359,6 @@ def main(args: Any) -> int:
         raise UsageError(f"comment must be one of {', '.join(COMMENT_MODES)}")
     inputs = Inputs(
         args.path, args.fail_on or None, args.comment, args.sarif_file or None, args.base or None,
-        getattr(args, "comment_key", None) or None,
+        getattr(args, "comment_key", None) or None, getattr(args, "hub", "") == "true",
     )
     return run(inputs, env, out)
