@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from modelgo_lint.repo.prose import Sentence, about_upstream, notice_sentences
+from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -71,7 +71,7 @@ def parse(text: str) -> Readme:
     # a sentence about an upstream's license ("the base model X is licensed under ...") is not this
     # model's notice
     found = notice_sentences(text, body_start + 1)
-    notices = tuple(s for s in found if not about_upstream(s.text))
+    notices = tuple(s for s in found if not about_upstream(s.text) and not about_licenses(s.text))
     section = next((number for number, line in enumerate(lines[body_start:], start=body_start + 1)
                     if _LICENSE_HEADING.match(line)), None)
     return Readme(front, error, notices, body_start + 1, section,

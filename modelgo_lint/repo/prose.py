@@ -14,16 +14,22 @@ from dataclasses import dataclass
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
 _MARKUP = re.compile(
-    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
+    r"(?m:^[ \t]*(?:>[ \t]*)+|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+)"  # block quote and list item markers
+    r"|!?\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
 )
-_BLOCK_BREAK = re.compile(r"^\s*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
+_BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
+#: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
+_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^[\s|:-]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
 _LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
 _MODELGO = re.compile(r"modelgo", re.IGNORECASE)
 _IDENTIFIER = re.compile(MG_ID, re.IGNORECASE)
 #: "licensed under ... MG-BY-2.0", "released under the ModelGo Zero License", "License: MG0-2.0"
 _DECLARES = re.compile(
-    r"(?:\bunder|\blicen[cs]e\s*:)\s+(?:the\s+)?(?:" + MG_ID + r"|modelgo\b[\w\s,.-]{0,80}?\blicen[cs]e\b)",
+    r"(?:\bunder|\blicen[cs]e\s*:)\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(?:"
+    + MG_ID + r"|modelgo\b[\w\s,.-]{0,80}?\blicen[cs]e\b)",
     re.IGNORECASE,
 )
 #: what says a sentence is about an upstream model's license, not this model's
@@ -38,6 +44,15 @@ _OWN_SUBJECT = re.compile(
     r"|\bwe\s+release\b|\bit\s+is\b",
     re.IGNORECASE,
 )
+#: a subject that is not this model: licenses in general ("Many models released under ...", "Models
+#: released under ... must", "You can release your model under ...")
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:many|some|any|all|most|other|several|such|every|each|your|you|if|whether|when|can|could|may"
+    r"|might|should|must|would)\b"
+    r"|(?<!\bthese\s)(?<!\bour\s)(?<!\bthe\s)(?<!\bmy\s)\b(?:models|works|materials|projects|licensees)\b",
+    re.IGNORECASE,
+)
+_IT = re.compile(r"^\W*(?:it|they)\b", re.IGNORECASE)
 _LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided|licen[cs]e\s*:",
                            re.IGNORECASE)
 
@@ -88,12 +103,17 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
-        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")):
+        item = _LIST_ITEM.match(line)
+        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")) or item:
             if current is not None:
                 out.append(Sentence(*_sentence(source, *current)))
                 current = None
             if stripped.startswith("#") and not fenced:  # a heading is a paragraph of its own
                 out.append(Sentence(*_sentence(source, offset, end)))
+            elif _TABLE_ROW.match(line) and not fenced and not _TABLE_RULE.match(line):
+                out.append(_row(source, offset, end))  # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"
+            elif item and not fenced:
+                current = (offset, end)
         elif current is None:
             current = (offset, end)
         else:
@@ -102,6 +122,20 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     if current is not None:
         out.append(Sentence(*_sentence(source, *current)))
     return out
+
+
+def _row(source: str, start: int, end: int) -> Sentence:
+    """A table row as one sentence, its cells joined by ": " (a label cell then its value)."""
+    text, origins = "", list[int]()
+    for cell in re.finditer(r"[^|]+", source[start:end]):
+        plain, where = _plain(source, start + cell.start(), start + cell.end())
+        if plain.strip():
+            if text:
+                text, origins = text + ": ", [*origins, where[0], where[0]]
+            lead = len(plain) - len(plain.lstrip())
+            text += plain.strip()
+            origins += where[lead:lead + len(plain.strip())]
+    return Sentence(text, tuple(origins))
 
 
 def _sentence(source: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
@@ -134,9 +168,20 @@ def about_upstream(text: str) -> bool:
     return not _OWN_SUBJECT.search(before, markers[-1].end())
 
 
+def about_licenses(text: str) -> bool:
+    """The sentence speaks of ModelGo licenses in general, not of this model: the part before the
+    license verb has a generic or hypothetical subject (many/any/all ..., you/your, a bare plural
+    "models", a modal or a condition) and no own subject ("this model", "our weights", "we", "it")."""
+    verb = _LICENSE_VERB.search(text)
+    before = text[: verb.start()] if verb else text
+    if _OWN_SUBJECT.search(before) or _IT.match(before):
+        return False
+    return bool(_GENERIC_SUBJECT.search(before))
+
+
 def declares(text: str) -> bool:
     """The sentence declares a ModelGo license for this model ("licensed under MG-BY-2.0")."""
-    return bool(_DECLARES.search(text)) and not about_upstream(text)
+    return bool(_DECLARES.search(text)) and not about_upstream(text) and not about_licenses(text)
 
 
 def notice_sentences(source: str, start_line: int = 1) -> list[Sentence]:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from support import OTHER, cli, raw_bytes
+from support import OTHER, cli, line_of, raw_bytes
 
 Found = dict[str, list[dict[str, Any]]]
 NOTICE = b"Copyright 2024 MG Base Lab\n"
@@ -111,10 +111,36 @@ def _build(repo: Path) -> None:
                                            "rail-base", '"Copyright 2022 Rail Base Lab"')})
 
 
+#: 2. notices as publishers write them: (README, the license it declares, the text on its line)
+NOTICES = {
+    "table": ("# Model\n\n| Property | Value |\n|---|---|\n| License | MG-BY-2.0 |\n| Base model | none |\n",
+              "MG-BY-2.0", "| License |"),
+    "badge": ("# Model\n\n[![License: MG-BY-NC-2.0](https://img.shields.io/badge/License-MG--BY--NC--2.0-blue)]"
+              "(LICENSE)\n\nA small model.\n", "MG-BY-NC-2.0", "[![License"),
+    "terms": ("# Model\n\nThis model is distributed under the terms of the ModelGo\n"
+              "Attribution-NonCommercial License, Version 2.0.\n", "MG-BY-NC-2.0", "the terms of"),
+    "quote": ("# Model\n\n> **Note**\n> This model is licensed under\n> MG-BY-2.0.\n",
+              "MG-BY-2.0", "> MG-BY"),
+    "list": ("# Model\n\n- **License:** MG-BY-2.0\n- **Base model:** org/base (MG-BY-NC-2.0)\n",
+             "MG-BY-2.0", "- **License"),
+}
+ARTICLE = ("# Choosing a license\n\nMany models released under the ModelGo Attribution License (MG-BY-2.0)\n"
+           "need attribution. Models released under the ModelGo licenses must ship a copy.\n\n"
+           "You can release your model under MG-BY-NC-2.0 if it must not be sold.\n")
+
+
+def _notices(repo: Path) -> None:
+    for case, (readme, license_id, _) in NOTICES.items():
+        _model(repo / f"notice-{case}/violating", readme, {})
+        _model(repo / f"notice-{case}/compliant", readme, {"LICENSE": raw_bytes(license_id)})
+    _model(repo / "article/prose", ARTICLE, {})
+
+
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> Found:
     repo = tmp_path_factory.mktemp("gaps")
     _build(repo)
+    _notices(repo)
     run = cli("check", "--format", "json", repo)
     assert run.code in (0, 1), run.err
     by_folder: Found = {}
@@ -129,7 +155,7 @@ def _codes(findings: Found, folder: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", ["fm-apache", "sheet-apache", "fm-named", "cc-uri", "llama-notice",
-                                  "openrail"])
+                                  "openrail", *(f"notice-{c}" for c in NOTICES)])
 def test_compliant_twin_gives_no_error_or_warning(findings: Found, case: str) -> None:
     assert _codes(findings, f"{case}/compliant") == []
 
@@ -167,3 +193,16 @@ def test_cc_by_uri_fact_is_cited_by_the_license_own_section() -> None:
     data = json.loads(raw)["licenses"]
     for hub_id in ("cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0"):
         assert data[hub_id]["text_facts"]["sections"]["copy_by_uri"] == "3(a)(1)(C)"
+
+
+@pytest.mark.parametrize("case", list(NOTICES))
+def test_notice_written_another_way_declares_the_model(findings: Found, case: str) -> None:
+    """A README-only model (no license file): MG101 at the notice, naming the license it declares."""
+    readme, license_id, marker = NOTICES[case]
+    (finding,) = findings[f"notice-{case}/violating"]
+    assert finding["code"] == "MG101" and license_id in finding["hint"]
+    assert finding["line"] == line_of(readme, marker)
+
+
+def test_prose_about_licenses_in_general_is_not_a_model(findings: Found) -> None:
+    assert "article/prose" not in findings
