@@ -15,13 +15,15 @@ from dataclasses import dataclass
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
 _MARKUP = re.compile(
     r"(?m:^[ \t]*(?:>[ \t]*)+|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+)"  # block quote and list item markers
-    r"|!?\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
+    r"|\[!\[([^\]\n]*)\]\(([^)\n]*)\)\]\([^)\n]*\)"  # a linked image (a badge): its alt text, its URL
+    r"|!?\[([^\]\n]*)\]\(([^)\n]*)\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
 )
 _BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
 #: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^[\s|:-]*$")
+_COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
 _LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
 _MODELGO = re.compile(r"modelgo", re.IGNORECASE)
@@ -69,6 +71,17 @@ class Sentence:
         return source.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
+_SHIELDS = re.compile(r"img\.shields\.io/badge/((?:[^-/?]|--)+)-((?:[^-/?]|--)+)-[^/?]*")
+
+
+def _shields_text(part: str) -> str:
+    """shields.io's static badge escapes: ``--`` is a dash, ``__`` an underscore, ``_`` a space."""
+    from urllib.parse import unquote
+
+    return unquote(part.replace("--", "\0").replace("__", "\1").replace("_", " ")
+                   .replace("\0", "-").replace("\1", "_"))
+
+
 def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
     chars: list[str] = []
     origins: list[int] = []
@@ -77,9 +90,16 @@ def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
         for index in range(pos, match.start()):
             chars.append(" " if source[index] == "\n" else source[index])
             origins.append(index)
-        kept = match.group(1) if match.group(1) is not None else match.group(2)
-        if kept is not None and not match.group(0).startswith("!"):
-            group = 1 if match.group(1) is not None else 2
+        # an image's alt text is what a reader without the image gets; a shields.io badge says
+        # "<label>-<message>-<color>" in its URL
+        image = match.group(0).startswith(("!", "[!"))
+        group = next((g for g in (1, 3, 5) if match.group(g) is not None), None)
+        badge = _SHIELDS.search(match.group(group + 1) or "") if image and group in (1, 3) else None
+        if badge is not None:
+            label, message = (_shields_text(badge.group(g)) for g in (1, 2))
+            chars.append(f"{label}: {message}")
+            origins.extend([match.start()] * (len(label) + 2 + len(message)))
+        elif group is not None:
             for index in range(match.start(group), match.end(group)):
                 chars.append(source[index])
                 origins.append(index)
@@ -97,7 +117,8 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     lines = source.split("\n")
     offset = sum(len(line) + 1 for line in lines[: start_line - 1])
     current: tuple[int, int] | None = None
-    fenced = False
+    fenced = previous_row = False
+    header: list[str] = []
     for line in lines[start_line - 1:]:
         end = offset + len(line)
         stripped = line.strip()
@@ -111,27 +132,42 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
             if stripped.startswith("#") and not fenced:  # a heading is a paragraph of its own
                 out.append(Sentence(*_sentence(source, offset, end)))
             elif _TABLE_ROW.match(line) and not fenced and not _TABLE_RULE.match(line):
-                out.append(_row(source, offset, end))  # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"
+                # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"; under a "| Component | License |"
+                # header, "| Weights | MG-BY-NC-2.0 |": "Weights: License: MG-BY-NC-2.0"
+                header = header if previous_row else _cells(line)
+                out.append(_row(source, offset, end, header))
             elif item and not fenced:
                 current = (offset, end)
         elif current is None:
             current = (offset, end)
         else:
             current = (current[0], end)
+        previous_row = bool(_TABLE_ROW.match(line)) and not fenced
         offset = end + 1
     if current is not None:
         out.append(Sentence(*_sentence(source, *current)))
     return out
 
 
-def _row(source: str, start: int, end: int) -> Sentence:
-    """A table row as one sentence, its cells joined by ": " (a label cell then its value)."""
+def _cells(line: str) -> list[str]:
+    return [cell.strip().lower() for cell in line.strip().strip("|").split("|")]
+
+
+def _row(source: str, start: int, end: int, header: list[str]) -> Sentence:
+    """A table row as one sentence, its cells joined by ": " (a label cell then its value). A row of
+    this model's weights under a header with a License column names its license."""
     text, origins = "", list[int]()
-    for cell in re.finditer(r"[^|]+", source[start:end]):
-        plain, where = _plain(source, start + cell.start(), start + cell.end())
+    row = source[start:end]
+    skip = len(row) - len(row.lstrip().lstrip("|"))
+    cells = list(re.finditer(r"[^|]+", row[skip:]))
+    own = bool(cells) and _COMPONENT.match(cells[0].group(0).strip().lower()) is not None
+    for column, cell in enumerate(cells):
+        plain, where = _plain(source, start + skip + cell.start(), start + skip + cell.end())
         if plain.strip():
             if text:
                 text, origins = text + ": ", [*origins, where[0], where[0]]
+            if own and 0 < column < len(header) and _LICENSE_WORD.search(header[column]):
+                text, origins = text + "License: ", [*origins, *[where[0]] * 9]
             lead = len(plain) - len(plain.lstrip())
             text += plain.strip()
             origins += where[lead:lead + len(plain.strip())]
@@ -190,6 +226,6 @@ def notice_sentences(source: str, start_line: int = 1) -> list[Sentence]:
 
 def declares_license(source: str) -> bool:
     """Whether README text declares a ModelGo license in a sentence (discovery's cheap test)."""
-    if not (_MODELGO.search(source) or _IDENTIFIER.search(source)):
+    if not (_MODELGO.search(source) or _IDENTIFIER.search(source) or "shields.io/badge/" in source):
         return False
     return any(declares(s.text) for s in notice_sentences(source))

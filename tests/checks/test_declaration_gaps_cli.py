@@ -123,10 +123,21 @@ NOTICES = {
               "MG-BY-2.0", "> MG-BY"),
     "list": ("# Model\n\n- **License:** MG-BY-2.0\n- **Base model:** org/base (MG-BY-NC-2.0)\n",
              "MG-BY-2.0", "- **License"),
+    # 4. as found in real READMEs: a shields.io badge whose alt text is only "License" (the license
+    # is in the badge URL, "--" standing for "-"), a component table, ModelGo's own README snippet
+    "shields": ("# Model\n\n[![License](https://img.shields.io/badge/License-MG--BY--NC--2.0-blue.svg)]"
+                "(LICENSE)\n", "MG-BY-NC-2.0", "[![License]"),
+    "components": ("# Model\n\n## License\n\n| Component | License |\n|---|---|\n| Code | Apache-2.0 |\n"
+                   "| Weights | MG-BY-NC-2.0 |\n", "MG-BY-NC-2.0", "| Weights"),
+    "snippet": ("# Model\n\n### Model License:\n\nThis model is licensed under the ModelGo Attribution-"
+                "NonCommercial-ResponsibleAI License, Version 2.0 (MG-BY-NC-RAI-2.0);\nyou may use this "
+                "model only in compliance with the License.\nYou may obtain a copy of the License at\n\n"
+                "https://example.org/MG-BY-NC-RAI-2.0.txt\n", "MG-BY-NC-RAI-2.0", "This model is licensed"),
 }
 ARTICLE = ("# Choosing a license\n\nMany models released under the ModelGo Attribution License (MG-BY-2.0)\n"
            "need attribution. Models released under the ModelGo licenses must ship a copy.\n\n"
-           "You can release your model under MG-BY-NC-2.0 if it must not be sold.\n")
+           "You can release your model under MG-BY-NC-2.0 if it must not be sold.\n\n"
+           "| Model | License |\n|---|---|\n| org/base-7b | MG-BY-2.0 |\n| org/chat-7b | MG-BY-NC-2.0 |\n")
 
 
 def _notices(repo: Path) -> None:
