@@ -145,6 +145,11 @@ def _notices(repo: Path) -> None:
         _model(repo / f"notice-{case}/violating", readme, {})
         _model(repo / f"notice-{case}/compliant", readme, {"LICENSE": raw_bytes(license_id)})
     _model(repo / "article/prose", ARTICLE, {})
+    # a Hub repository that uploads its license as MG-BY-2.0.txt (named by its identifier)
+    card = ("---\nlicense: other\nlicense_name: mg-by-2.0\nlicense_link: MG-BY-2.0.txt\n---\n\n"
+            "# Model\n\nThis model is licensed under MG-BY-2.0.\n")
+    _model(repo / "id-named/compliant", card, {"MG-BY-2.0.txt": raw_bytes("MG-BY-2.0")})
+    _model(repo / "id-named/violating", card, {"MG-BY-2.0.txt": raw_bytes("MG-BY-NC-2.0")})
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +171,7 @@ def _codes(findings: Found, folder: str) -> list[str]:
 
 
 @pytest.mark.parametrize("case", ["fm-apache", "sheet-apache", "fm-named", "cc-uri", "llama-notice",
-                                  "openrail", *(f"notice-{c}" for c in NOTICES)])
+                                  "openrail", "id-named", *(f"notice-{c}" for c in NOTICES)])
 def test_compliant_twin_gives_no_error_or_warning(findings: Found, case: str) -> None:
     assert _codes(findings, f"{case}/compliant") == []
 
@@ -217,3 +222,11 @@ def test_notice_written_another_way_declares_the_model(findings: Found, case: st
 
 def test_prose_about_licenses_in_general_is_not_a_model(findings: Found) -> None:
     assert "article/prose" not in findings
+
+
+def test_license_file_named_by_its_identifier_is_the_license_file(findings: Found) -> None:
+    """MG-BY-2.0 "Requirements Relating to Distribution": the copy shipped is what the model is under;
+    a file named MG-BY-2.0.txt is that copy (no MG101), and its verdict is compared (MG205)."""
+    codes = {(f["code"], f["path"].rsplit("/", 1)[-1]) for f in findings["id-named/violating"]
+             if f["severity"] == "error"}
+    assert ("MG101", "README.md") not in codes and ("MG205", "README.md") in codes
