@@ -48,12 +48,15 @@ _OWN_SUBJECT = re.compile(
 )
 #: a subject that is not this model: licenses in general ("Many models released under ...", "Models
 #: released under ... must", "You can release your model under ...")
+_HYPOTHETICAL = re.compile(r"\b(?:your|you|if|whether|when|can|could|may|might|should|must|would)\b",
+                           re.IGNORECASE)
 _GENERIC_SUBJECT = re.compile(
-    r"\b(?:many|some|any|all|most|other|several|such|every|each|your|you|if|whether|when|can|could|may"
-    r"|might|should|must|would)\b"
+    r"\b(?:many|some|any|all|most|other|several|such|every|each)\b"
     r"|(?<!\bthese\s)(?<!\bour\s)(?<!\bthe\s)(?<!\bmy\s)\b(?:models|works|materials|projects|licensees)\b",
     re.IGNORECASE,
 )
+#: "All models are released under ...": a statement about the models here, not a participle phrase
+_STATED = re.compile(r"\b(?:is|are|was|were|been)\s*$", re.IGNORECASE)
 _IT = re.compile(r"^\W*(?:it|they)\b", re.IGNORECASE)
 _LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided|licen[cs]e\s*:",
                            re.IGNORECASE)
@@ -190,8 +193,10 @@ def sentences(paragraph: Sentence) -> list[Sentence]:
 
 
 def is_notice(text: str) -> bool:
-    """A sentence that speaks of a license and names ModelGo or a ModelGo identifier."""
-    return bool(_LICENSE_WORD.search(text) and (_MODELGO.search(text) or _IDENTIFIER.search(text)))
+    """A sentence that speaks of a license and names ModelGo or a ModelGo identifier, or puts the
+    model under a ModelGo identifier ("released under MG-BY-NC-2.0")."""
+    return bool((_LICENSE_WORD.search(text) and (_MODELGO.search(text) or _IDENTIFIER.search(text)))
+                or _DECLARES.search(text))  # "released under MG-BY-NC-2.0" names no "license"
 
 
 def about_upstream(text: str) -> bool:
@@ -206,13 +211,17 @@ def about_upstream(text: str) -> bool:
 
 def about_licenses(text: str) -> bool:
     """The sentence speaks of ModelGo licenses in general, not of this model: the part before the
-    license verb has a generic or hypothetical subject (many/any/all ..., you/your, a bare plural
-    "models", a modal or a condition) and no own subject ("this model", "our weights", "we", "it")."""
+    license verb has no own subject ("this model", "our weights", "we", "it") and is hypothetical
+    (you/your, a modal, a condition) or has a generic subject (many/any/all ..., a bare plural
+    "models") in a participle phrase ("Many models released under ..."; "All models are released
+    under ..." states this repository's license)."""
     verb = _LICENSE_VERB.search(text)
     before = text[: verb.start()] if verb else text
     if _OWN_SUBJECT.search(before) or _IT.match(before):
         return False
-    return bool(_GENERIC_SUBJECT.search(before))
+    if _HYPOTHETICAL.search(before):
+        return True
+    return bool(_GENERIC_SUBJECT.search(before)) and not _STATED.search(before)
 
 
 def declares(text: str) -> bool:

@@ -123,6 +123,8 @@ NOTICES = {
               "MG-BY-2.0", "> MG-BY"),
     "list": ("# Model\n\n- **License:** MG-BY-2.0\n- **Base model:** org/base (MG-BY-NC-2.0)\n",
              "MG-BY-2.0", "- **License"),
+    "released": ("# Model\n\nThis model is released under MG-BY-NC-2.0.\n", "MG-BY-NC-2.0", "released"),
+    "all-are": ("# Model zoo\n\nAll models are released under MG-BY-2.0.\n", "MG-BY-2.0", "All models"),
     # 4. as found in real READMEs: a shields.io badge whose alt text is only "License" (the license
     # is in the badge URL, "--" standing for "-"), a component table, ModelGo's own README snippet
     "shields": ("# Model\n\n[![License](https://img.shields.io/badge/License-MG--BY--NC--2.0-blue.svg)]"
@@ -137,6 +139,8 @@ NOTICES = {
 ARTICLE = ("# Choosing a license\n\nMany models released under the ModelGo Attribution License (MG-BY-2.0)\n"
            "need attribution. Models released under the ModelGo licenses must ship a copy.\n\n"
            "You can release your model under MG-BY-NC-2.0 if it must not be sold.\n\n"
+           "Most models released under MG-BY-2.0 are fine-tunes. If a model is licensed under\n"
+           "MG-BY-NC-2.0, it cannot be sold.\n\n"
            "| Model | License |\n|---|---|\n| org/base-7b | MG-BY-2.0 |\n| org/chat-7b | MG-BY-NC-2.0 |\n")
 
 
