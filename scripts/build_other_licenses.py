@@ -33,8 +33,10 @@ section label it was found in (``text_facts``):
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -108,8 +110,37 @@ def _find(blocks: list[normalize.Block], phrase: tuple[str, ...]) -> tuple[int, 
     return None
 
 
+_CC_SECTION = re.compile(r"^Section\s+(\d+)\s+--")
+_CC_ITEM = re.compile(r"^(\s+)([a-z]|\d+|[ivx]+)\.\s")
+
+
+def _cc_labels(lines: list[str]) -> dict[int, str]:
+    """1-based line -> the label Creative Commons cites it by (``3(a)(1)(C)``), for the 4.0 texts'
+    outline ("Section 3 -- ..." then indented ``a.``, ``1.``, ``a.``, ``i.``; the third level is
+    cited in capitals). Empty for texts without that outline."""
+    out: dict[int, str] = {}
+    section = ""
+    stack: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if (head := _CC_SECTION.match(line)) is not None:
+            section, stack = head.group(1), []
+        elif section and (item := _CC_ITEM.match(line)) is not None:
+            indent = len(item.group(1))
+            while stack and stack[-1][0] >= indent:
+                stack.pop()
+            marker = item.group(2).upper() if len(stack) == 2 else item.group(2)
+            stack.append((indent, marker))
+        if section:
+            out[number] = section + "".join(f"({m})" for _, m in stack)
+    return out
+
+
 def text_facts(text: str) -> dict[str, Any]:
-    blocks = normalize.segment(normalize.split_lines(text))
+    lines = normalize.split_lines(text)
+    blocks = normalize.segment(lines)
+    cited = _cc_labels(list(lines))
+    if cited:  # the CC texts are cited by their own outline, not by the ModelGo-style block label
+        blocks = [dataclasses.replace(b, label=cited.get(b.start_line, b.label)) for b in blocks]
     facts: dict[str, Any] = {}
     clause = _find(blocks, _NOTICE_CLAUSE)
     if clause is not None:

@@ -19,6 +19,7 @@ import posixpath
 import re
 
 from modelgo_lint.analysis import declarations
+from modelgo_lint.licenses.identifiers import IDENTIFIER
 from modelgo_lint.repo.documents import RootFiles
 from modelgo_lint.sheets.loader import Document
 
@@ -81,3 +82,30 @@ def upstream_copies(files: RootFiles, front: Document | None) -> dict[str, str]:
                 or any(len(n) >= 4 and (suffix in n or n in suffix) for n in upstream_names)):
             out[rel] = "named after an upstream"
     return out
+
+
+def front_matter_license(name: str, single: bool, sentences: list[str],
+                         copies: list[tuple[str, str]]) -> str | None:
+    """The license of an upstream that only front matter ``base_model`` names (the Hub card has no
+    field for it), as the root declares it (docs/declarations.md, "Front matter upstreams"):
+
+    1. a README sentence about an upstream's license that names this upstream (or says "base model"
+       when it is the only one) and a ModelGo identifier;
+    2. else a shipped ModelGo upstream copy named after it (``LICENSE-<name>``);
+    3. else, when it is the only front matter upstream, the one ModelGo license all upstream copies are.
+
+    ``copies`` are (file name, identifier) of the ModelGo upstream copies.
+    """
+    key = _key(name.rsplit("/", 1)[-1])
+    for text in sentences:
+        named = len(key) >= 4 and key in _key(text)
+        if named or (single and re.search(r"(?i)\bbase\s+model\b", text)):
+            found = IDENTIFIER.search(text)
+            if found:
+                return found.group(0).upper()
+    for file_name, identifier in copies:
+        suffix = _key(_PREFIX.sub("", _EXTENSION.sub("", file_name)))
+        if len(key) >= 4 and len(suffix) >= 4 and (suffix in key or key in suffix):
+            return identifier
+    ids = {identifier for _, identifier in copies}
+    return ids.pop() if single and len(ids) == 1 else None

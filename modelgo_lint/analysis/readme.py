@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from modelgo_lint.repo.prose import Sentence, about_upstream, notice_sentences
+from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
@@ -31,6 +31,8 @@ class Readme:
     body_line: int = 1
     #: 1-based line of the first heading that names a license ("## License"), None when none does
     license_section: int | None = None
+    #: notice sentences about an upstream model's license ("the base model X is licensed under ...")
+    upstream_notices: tuple[Sentence, ...] = field(default=())
 
 
 def _front_matter(lines: list[str]) -> tuple[int, int] | None:
@@ -68,7 +70,9 @@ def parse(text: str) -> Readme:
             error, front = LoadError("front matter must be a mapping of keys to values", first, 1), None
     # a sentence about an upstream's license ("the base model X is licensed under ...") is not this
     # model's notice
-    notices = tuple(s for s in notice_sentences(text, body_start + 1) if not about_upstream(s.text))
+    found = notice_sentences(text, body_start + 1)
+    notices = tuple(s for s in found if not about_upstream(s.text) and not about_licenses(s.text))
     section = next((number for number, line in enumerate(lines[body_start:], start=body_start + 1)
                     if _LICENSE_HEADING.match(line)), None)
-    return Readme(front, error, notices, body_start + 1, section)
+    return Readme(front, error, notices, body_start + 1, section,
+                  tuple(s for s in found if about_upstream(s.text)))

@@ -344,7 +344,11 @@ def _upstreams(
     front = readme.front_matter if readme is not None else None
     if readme is not None and front is not None:
         recorded = {u.name for u in found}
-        found += [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
+        fronts = [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
+        copies = [(f.file.name, f.revision.id) for f in licenses if f.upstream_copy and f.revision]
+        sentences = [s.text for s in readme.parsed.upstream_notices] if readme.parsed else []
+        found += [dataclasses.replace(u, license=ownership.front_matter_license(
+            u.name, len(fronts) == 1, sentences, copies)) for u in fronts]
     out = []
     for up in found:
         terms = of_license(up.license, registry, _upstream_revision(up, licenses)) if up.license else None

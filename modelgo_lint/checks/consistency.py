@@ -262,8 +262,9 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
             yield _unknown(declaration, root.identifiers)
 
     # The reference: the verdict of the model's own license file; else the first known declaration.
+    # An upstream's license copy never makes the model a ModelGo model (docs/declarations.md).
     reference: tuple[str, str] | None = None
-    for license_file in root.own_modelgo_licenses or root.modelgo_licenses:
+    for license_file in root.own_modelgo_licenses:
         assert license_file.revision is not None
         reference = (license_file.revision.id, f"{license_file.rel} is {license_file.revision.id}")
         break

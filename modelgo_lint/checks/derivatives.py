@@ -251,20 +251,27 @@ def _duties(root: RootAnalysis, up: Upstream, upstream: Terms, retained: set[str
                 "or a Modifications section in the README.",
             )
     if upstream.notices:
-        if not up.attribution:
+        attribution = up.attribution
+        if not attribution and up.pointer == "/base_model":
+            # front matter has no attribution field: the notices a NOTICE file ships are the record
+            attribution = tuple(n.text for n in root.notices if n.kind == "NOTICE")
+        if not attribution:
             yield _finding(
                 up,
                 "MG304",
                 f"{source} requires retaining its attribution notices; none are recorded",
-                "List them under derived_from[].attribution and keep them in NOTICE.",
+                "List them under derived_from[].attribution (or, without a sheet, ship them in NOTICE).",
             )
-        for text in up.attribution:
+        if upstream.notice_file:  # Llama 2 §1(b)(iii): "within a 'Notice' text file", nowhere else
+            retained = {n.key for n in root.notices if n.kind == "NOTICE"}
+        for text in attribution:
             if notice_key(text) not in retained:
                 yield _finding(
                     up,
                     "MG304",
                     f"upstream attribution {text!r} of {up.name} is not retained in "
-                    "NOTICE, README or the sheet's attribution",
+                    + (f"a NOTICE file, where {upstream.license} requires it ({upstream.source})"
+                       if upstream.notice_file else "NOTICE, README or the sheet's attribution"),
                     "Copy it into NOTICE.",
                 )
     if upstream.copy_required(up.extracted) and not _has_license_copy(root, up, upstream):

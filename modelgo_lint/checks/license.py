@@ -9,6 +9,7 @@ from modelgo_lint.analysis.record import LicenseFile, RootAnalysis
 from modelgo_lint.findings import Finding, Severity, WordDiff
 from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Identification, Verdict
+from modelgo_lint.licenses.terms import Terms
 from modelgo_lint.ruledef import Rule, rule
 
 _MAX_DETAILS = 20
@@ -103,7 +104,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _findings(license_file: LicenseFile, ident: Identification, declared: Declaration | None,
-              has_modelgo: bool) -> Iterator[Finding]:
+              has_modelgo: bool, root_terms: Terms | None = None) -> Iterator[Finding]:
     rel = license_file.rel
     revision = ident.revision
     if ident.preamble is not None:
@@ -168,7 +169,9 @@ def _findings(license_file: LicenseFile, ident: Identification, declared: Declar
                 f"{declared.identifier}",
                 Severity.ERROR, hint=f"Put the published text of {declared.identifier} in {rel}.",
             )
-        elif license_file.upstream_copy is None:  # an upstream's license copy is what it should be
+        elif license_file.upstream_copy is None and (root_terms is None or root_terms.modelgo):
+            # an upstream's license copy, or the text of a declared non-ModelGo own license (apache-2.0),
+            # is what it should be
             yield Finding(rel, 0, 0, "MG104", f"{rel} is not a ModelGo license text", Severity.INFO)
 
 
@@ -181,7 +184,7 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
     # was licensed (the edition governs its terms): its being outdated is no finding
     copies = {u.license_file.strip().lstrip("./") for u in root.upstreams if u.license_file}
     for license_file, ident in readable:
-        found = _findings(license_file, ident, declared, has_modelgo)
+        found = _findings(license_file, ident, declared, has_modelgo, root.terms)
         if any(license_file.rel == c or license_file.rel.endswith("/" + c) for c in copies):
             found = (f for f in found if f.code != "MG103")
         yield from found

@@ -24,9 +24,11 @@ from modelgo_lint.repo.reader import Unreadable, read_head
 #: Suffixes of code and data files that are never license texts (``license_utils.py``).
 #: The hook's ``files`` pattern in .pre-commit-hooks.yaml excludes the same ones (a test checks).
 CODE_SUFFIXES = ("py", "js", "ts", "json", "yaml", "yml", "toml", "sh", "ipynb", "lock", "cfg", "rs", "go")
-#: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py
+#: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py;
+#: and a file named by its ModelGo identifier (MG-BY-2.0.txt, as Hub repositories upload it)
 LICENSE_NAME = re.compile(
-    r"^(?:licen[cs]e|copying)(?:[-._][^/]*)?$" + "".join(rf"(?<!\.{suffix})" for suffix in CODE_SUFFIXES),
+    r"^(?:(?:licen[cs]e|copying)(?:[-._][^/]*)?|mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?:\.(?:txt|md|rst))?)$"
+    + "".join(rf"(?<!\.{suffix})" for suffix in CODE_SUFFIXES),
     re.IGNORECASE,
 )
 LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)

@@ -14,16 +14,24 @@ from dataclasses import dataclass
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
 _MARKUP = re.compile(
-    r"!?\[([^\]\n]*)\]\([^)\n]*\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
+    r"(?m:^[ \t]*(?:>[ \t]*)+|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+)"  # block quote and list item markers
+    r"|\[!\[([^\]\n]*)\]\(([^)\n]*)\)\]\([^)\n]*\)"  # a linked image (a badge): its alt text, its URL
+    r"|!?\[([^\]\n]*)\]\(([^)\n]*)\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
 )
-_BLOCK_BREAK = re.compile(r"^\s*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
+_BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
+#: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
+_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^[\s|:-]*$")
+_COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
 _LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
 _MODELGO = re.compile(r"modelgo", re.IGNORECASE)
 _IDENTIFIER = re.compile(MG_ID, re.IGNORECASE)
 #: "licensed under ... MG-BY-2.0", "released under the ModelGo Zero License", "License: MG0-2.0"
 _DECLARES = re.compile(
-    r"(?:\bunder|\blicen[cs]e\s*:)\s+(?:the\s+)?(?:" + MG_ID + r"|modelgo\b[\w\s,.-]{0,80}?\blicen[cs]e\b)",
+    r"(?:\bunder|\blicen[cs]e\s*:)\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(?:"
+    + MG_ID + r"|modelgo\b[\w\s,.-]{0,80}?\blicen[cs]e\b)",
     re.IGNORECASE,
 )
 #: what says a sentence is about an upstream model's license, not this model's
@@ -38,6 +46,18 @@ _OWN_SUBJECT = re.compile(
     r"|\bwe\s+release\b|\bit\s+is\b",
     re.IGNORECASE,
 )
+#: a subject that is not this model: licenses in general ("Many models released under ...", "Models
+#: released under ... must", "You can release your model under ...")
+_HYPOTHETICAL = re.compile(r"\b(?:your|you|if|whether|when|can|could|may|might|should|must|would)\b",
+                           re.IGNORECASE)
+_GENERIC_SUBJECT = re.compile(
+    r"\b(?:many|some|any|all|most|other|several|such|every|each)\b"
+    r"|(?<!\bthese\s)(?<!\bour\s)(?<!\bthe\s)(?<!\bmy\s)\b(?:models|works|materials|projects|licensees)\b",
+    re.IGNORECASE,
+)
+#: "All models are released under ...": a statement about the models here, not a participle phrase
+_STATED = re.compile(r"\b(?:is|are|was|were|been)\s*$", re.IGNORECASE)
+_IT = re.compile(r"^\W*(?:it|they)\b", re.IGNORECASE)
 _LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided|licen[cs]e\s*:",
                            re.IGNORECASE)
 
@@ -54,6 +74,17 @@ class Sentence:
         return source.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
+_SHIELDS = re.compile(r"img\.shields\.io/badge/((?:[^-/?]|--)+)-((?:[^-/?]|--)+)-[^/?]*")
+
+
+def _shields_text(part: str) -> str:
+    """shields.io's static badge escapes: ``--`` is a dash, ``__`` an underscore, ``_`` a space."""
+    from urllib.parse import unquote
+
+    return unquote(part.replace("--", "\0").replace("__", "\1").replace("_", " ")
+                   .replace("\0", "-").replace("\1", "_"))
+
+
 def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
     chars: list[str] = []
     origins: list[int] = []
@@ -62,9 +93,16 @@ def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
         for index in range(pos, match.start()):
             chars.append(" " if source[index] == "\n" else source[index])
             origins.append(index)
-        kept = match.group(1) if match.group(1) is not None else match.group(2)
-        if kept is not None and not match.group(0).startswith("!"):
-            group = 1 if match.group(1) is not None else 2
+        # an image's alt text is what a reader without the image gets; a shields.io badge says
+        # "<label>-<message>-<color>" in its URL
+        image = match.group(0).startswith(("!", "[!"))
+        group = next((g for g in (1, 3, 5) if match.group(g) is not None), None)
+        badge = _SHIELDS.search(match.group(group + 1) or "") if image and group in (1, 3) else None
+        if badge is not None:
+            label, message = (_shields_text(badge.group(g)) for g in (1, 2))
+            chars.append(f"{label}: {message}")
+            origins.extend([match.start()] * (len(label) + 2 + len(message)))
+        elif group is not None:
             for index in range(match.start(group), match.end(group)):
                 chars.append(source[index])
                 origins.append(index)
@@ -82,26 +120,61 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     lines = source.split("\n")
     offset = sum(len(line) + 1 for line in lines[: start_line - 1])
     current: tuple[int, int] | None = None
-    fenced = False
+    fenced = previous_row = False
+    header: list[str] = []
     for line in lines[start_line - 1:]:
         end = offset + len(line)
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             fenced = not fenced
-        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")):
+        item = _LIST_ITEM.match(line)
+        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")) or item:
             if current is not None:
                 out.append(Sentence(*_sentence(source, *current)))
                 current = None
             if stripped.startswith("#") and not fenced:  # a heading is a paragraph of its own
                 out.append(Sentence(*_sentence(source, offset, end)))
+            elif _TABLE_ROW.match(line) and not fenced and not _TABLE_RULE.match(line):
+                # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"; under a "| Component | License |"
+                # header, "| Weights | MG-BY-NC-2.0 |": "Weights: License: MG-BY-NC-2.0"
+                header = header if previous_row else _cells(line)
+                out.append(_row(source, offset, end, header))
+            elif item and not fenced:
+                current = (offset, end)
         elif current is None:
             current = (offset, end)
         else:
             current = (current[0], end)
+        previous_row = bool(_TABLE_ROW.match(line)) and not fenced
         offset = end + 1
     if current is not None:
         out.append(Sentence(*_sentence(source, *current)))
     return out
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip().lower() for cell in line.strip().strip("|").split("|")]
+
+
+def _row(source: str, start: int, end: int, header: list[str]) -> Sentence:
+    """A table row as one sentence, its cells joined by ": " (a label cell then its value). A row of
+    this model's weights under a header with a License column names its license."""
+    text, origins = "", list[int]()
+    row = source[start:end]
+    skip = len(row) - len(row.lstrip().lstrip("|"))
+    cells = list(re.finditer(r"[^|]+", row[skip:]))
+    own = bool(cells) and _COMPONENT.match(cells[0].group(0).strip().lower()) is not None
+    for column, cell in enumerate(cells):
+        plain, where = _plain(source, start + skip + cell.start(), start + skip + cell.end())
+        if plain.strip():
+            if text:
+                text, origins = text + ": ", [*origins, where[0], where[0]]
+            if own and 0 < column < len(header) and _LICENSE_WORD.search(header[column]):
+                text, origins = text + "License: ", [*origins, *[where[0]] * 9]
+            lead = len(plain) - len(plain.lstrip())
+            text += plain.strip()
+            origins += where[lead:lead + len(plain.strip())]
+    return Sentence(text, tuple(origins))
 
 
 def _sentence(source: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
@@ -120,8 +193,10 @@ def sentences(paragraph: Sentence) -> list[Sentence]:
 
 
 def is_notice(text: str) -> bool:
-    """A sentence that speaks of a license and names ModelGo or a ModelGo identifier."""
-    return bool(_LICENSE_WORD.search(text) and (_MODELGO.search(text) or _IDENTIFIER.search(text)))
+    """A sentence that speaks of a license and names ModelGo or a ModelGo identifier, or puts the
+    model under a ModelGo identifier ("released under MG-BY-NC-2.0")."""
+    return bool((_LICENSE_WORD.search(text) and (_MODELGO.search(text) or _IDENTIFIER.search(text)))
+                or _DECLARES.search(text))  # "released under MG-BY-NC-2.0" names no "license"
 
 
 def about_upstream(text: str) -> bool:
@@ -134,9 +209,24 @@ def about_upstream(text: str) -> bool:
     return not _OWN_SUBJECT.search(before, markers[-1].end())
 
 
+def about_licenses(text: str) -> bool:
+    """The sentence speaks of ModelGo licenses in general, not of this model: the part before the
+    license verb has no own subject ("this model", "our weights", "we", "it") and is hypothetical
+    (you/your, a modal, a condition) or has a generic subject (many/any/all ..., a bare plural
+    "models") in a participle phrase ("Many models released under ..."; "All models are released
+    under ..." states this repository's license)."""
+    verb = _LICENSE_VERB.search(text)
+    before = text[: verb.start()] if verb else text
+    if _OWN_SUBJECT.search(before) or _IT.match(before):
+        return False
+    if _HYPOTHETICAL.search(before):
+        return True
+    return bool(_GENERIC_SUBJECT.search(before)) and not _STATED.search(before)
+
+
 def declares(text: str) -> bool:
     """The sentence declares a ModelGo license for this model ("licensed under MG-BY-2.0")."""
-    return bool(_DECLARES.search(text)) and not about_upstream(text)
+    return bool(_DECLARES.search(text)) and not about_upstream(text) and not about_licenses(text)
 
 
 def notice_sentences(source: str, start_line: int = 1) -> list[Sentence]:
@@ -145,6 +235,6 @@ def notice_sentences(source: str, start_line: int = 1) -> list[Sentence]:
 
 def declares_license(source: str) -> bool:
     """Whether README text declares a ModelGo license in a sentence (discovery's cheap test)."""
-    if not (_MODELGO.search(source) or _IDENTIFIER.search(source)):
+    if not (_MODELGO.search(source) or _IDENTIFIER.search(source) or "shields.io/badge/" in source):
         return False
     return any(declares(s.text) for s in notice_sentences(source))

@@ -53,7 +53,8 @@ def test_sheet_hook_files_pattern(path: str, matches: bool) -> None:
 
 @pytest.mark.parametrize("path,matches", [
     ("LICENSE", True), ("LICENSE.md", True), ("models/a/LICENCE.txt", True), ("COPYING", True),
-    ("LICENSES/MG-BY-2.0.txt", True), ("NOTICE", True), ("sub/NOTICE.md", True), ("README.md", True),
+    ("LICENSES/MG-BY-2.0.txt", True), ("MG-BY-2.0.txt", True), ("NOTICE", True), ("sub/NOTICE.md", True),
+    ("README.md", True),
     ("MODEL_SHEET.yaml", True), ("a/model_sheet.json", True),
     ("model.safetensors", False), ("pytorch_model-00001-of-00002.bin", False), ("config.json", False),
     ("src/license_utils.py", False), ("docs/licenses_overview.txt", False),
@@ -64,6 +65,7 @@ def test_hook_files_pattern(path: str, matches: bool) -> None:
 
 @pytest.mark.parametrize("name", [
     "LICENSE", "LICENCE.md", "COPYING", "LICENSE-MODEL.txt", "license.MG-BY-2.0", "LICENSE.rst",
+    "MG-BY-2.0.txt", "MG0-2.0", "mg-by-nc-rai-2.0.md", "MG-BY-2.0.py", "MG-BY-2.0-notes.txt",
     *(f"license_utils.{suffix}" for suffix in CODE_SUFFIXES),
 ])
 def test_hook_pattern_agrees_with_discovery(name: str) -> None:
