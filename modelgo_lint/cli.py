@@ -208,11 +208,15 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _identify(args: argparse.Namespace) -> int:
+    from modelgo_lint.engine import UsageError
     from modelgo_lint.licenses import registry
     from modelgo_lint.licenses.matcher import Verdict, identify
     from modelgo_lint.repo.reader import Unreadable, read_text
     from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS, Result
 
+    for path in args.files:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{_lines(str(path))}: no such file")
     loaded = registry.load()
     results = []
     for path in args.files:

@@ -140,14 +140,19 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
     folders: set[Path] = set()
     for path in paths:
         absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
-        if not absolute.is_relative_to(cwd):
+        if not absolute.is_relative_to(cwd) and not path.is_absolute():
             raise UsageError(f"{one_line(str(path))}: outside the current directory")
         if not absolute.exists() and not absolute.is_symlink():
             raise UsageError(f"{one_line(str(path))}: no such file")
         folder = absolute.parent
-        root, _ = scan_folder(folder, cwd)
+        # an absolute path outside the current folder (as ``check`` takes it): its own folder is
+        # the boundary and findings name it as given
+        inside = absolute.is_relative_to(cwd)
+        boundary, prefix = (cwd, "") if inside else (folder, Path(os.path.normpath(path)).parent.as_posix())
+        root, _ = scan_folder(folder, boundary)
         licenses = root.license_files if root is not None else ()
-        analysis = analyse(read_root(ModelRoot(folder, licenses, (absolute,), None), cwd), registry)
+        files = read_root(ModelRoot(folder, licenses, (absolute,), None), boundary, prefix)
+        analysis = analyse(files, registry)
         folders.add(folder)
         findings.extend(check_files.check(analysis))
         for sheet in analysis.sheets:
