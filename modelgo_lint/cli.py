@@ -91,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
     identify.add_argument("--format", choices=sorted(IDENTIFY_FORMATS), default="text")
 
-    rules = commands.add_parser("rules", help="list the rules with their codes and docs")
+    rules = commands.add_parser("rules", help="list the rules, or explain those named (docs, examples, fix)")
+    rules.add_argument("codes", nargs="*", metavar="CODE", help="a rule's code or name, for example MG102")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
     return parser
 
@@ -233,9 +234,17 @@ def _identify(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from modelgo_lint.rules import RULES, markdown_table
+    from modelgo_lint.engine import UsageError
+    from modelgo_lint.rules import RULES, doc_page, help_text, lookup, markdown_table
 
-    if args.format == "markdown":
+    if args.codes:
+        try:
+            chosen = [lookup(code) for code in args.codes]
+        except KeyError as error:
+            shown = _lines(str(error.args[0]))
+            raise UsageError(f"unknown rule {shown!r} (modelgo-lint rules lists them)") from None
+        _write("\n".join(doc_page(r) if args.format == "markdown" else help_text(r) for r in chosen))
+    elif args.format == "markdown":
         _write(markdown_table())
     else:
         _write("".join(f"{r.code} {r.name} [{r.default_label}]: {r.summary}\n" for r in RULES.values()))
