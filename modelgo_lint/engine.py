@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from modelgo_lint.repo.read import read_root
 
 if TYPE_CHECKING:
     from modelgo_lint.analysis.record import RootAnalysis
+    from modelgo_lint.repo.documents import RootFiles
     from modelgo_lint.repo.gitio import Baseline
 
 
@@ -39,6 +40,9 @@ class Report:
     findings: tuple[Finding, ...]
     roots: int
     files: int
+    #: display path -> text of the files read that a finding's line can be shown from (sheets,
+    #: READMEs, notices; not license texts, whose changes the verdict's details describe)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -94,6 +98,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         raise UsageError("--base and --staged take one PATH")
     registry = registry_module.load()
     findings: list[Finding] = []
+    sources: dict[str, str] = {}
     roots = files = 0
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
@@ -104,6 +109,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
                 root_files = read_root(root, path, prefix)
                 roots += 1
                 files += len(root_files.all())
+                _keep_sources(sources, root_files)
                 analysis = analyse(root_files, registry)
                 for check in CHECKS:
                     findings.extend(check(analysis))
@@ -115,7 +121,12 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         findings.extend(
             check_files.skipped(display(place.path, path, prefix), place.reason) for place in skipped
         )
-    return Report(tuple(config.apply(findings)), roots, files)
+    return Report(tuple(config.apply(findings)), roots, files, sources)
+
+
+def _keep_sources(sources: dict[str, str], root_files: RootFiles) -> None:
+    licenses = {id(f) for f in root_files.licenses}
+    sources.update((f.rel, f.text) for f in root_files.all() if f.text is not None and id(f) not in licenses)
 
 
 def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> list[Finding]:
@@ -137,6 +148,7 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
 
     registry = registry_module.load()
     findings: list[Finding] = []
+    sources: dict[str, str] = {}
     folders: set[Path] = set()
     for path in paths:
         absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
@@ -153,8 +165,9 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
         licenses = root.license_files if root is not None else ()
         files = read_root(ModelRoot(folder, licenses, (absolute,), None), boundary, prefix)
         analysis = analyse(files, registry)
+        _keep_sources(sources, files)
         folders.add(folder)
         findings.extend(check_files.check(analysis))
         for sheet in analysis.sheets:
             findings.extend(check_sheet(sheet))
-    return Report(tuple(config.apply(findings)), len(folders), len(paths))
+    return Report(tuple(config.apply(findings)), len(folders), len(paths), sources)
