@@ -17,6 +17,7 @@ from modelgo_lint import __version__
 
 if TYPE_CHECKING:
     from modelgo_lint.config import Config
+    from modelgo_lint.engine import Report
     from modelgo_lint.texts import Texts
 
 # the choices of --fail-on (modelgo_lint.config.FAIL_LEVELS; tests/cli keep them equal): building
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
                        help="set a rule's severity (error, warning, info, off); repeatable")
     check.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+    _color_option(check)
     check.add_argument("--base", metavar="REV",
                        help="git revision to compare notices with (attribution retention, MG301/MG302)")
     check.add_argument("--staged", action="store_true",
@@ -79,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check_sheet.add_argument("--format", choices=sorted(FORMATS), default="text")
     check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
+    _color_option(check_sheet)
 
     gh = commands.add_parser("github", help="the GitHub Action's entry (annotations, summary, PR comment)")
     gh.add_argument("--path", type=Path, default=Path("."), help="folder to check, relative to the workspace")
@@ -105,9 +108,42 @@ def _parser() -> argparse.ArgumentParser:
 
     _repair_parsers(commands)
 
-    rules = commands.add_parser("rules", help="list the rules with their codes and docs")
+    rules = commands.add_parser("rules", help="list the rules, or explain those named (docs, examples, fix)")
+    rules.add_argument("codes", nargs="*", metavar="CODE", help="a rule's code or name, for example MG102")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    parser.set_defaults(commands=frozenset(commands.choices))  # the fix hint only when `fix` exists
     return parser
+
+
+def _color_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour the text report (auto: on a terminal, unless NO_COLOR; "
+                              "FORCE_COLOR forces it)")
+
+
+def _render(args: argparse.Namespace, report: Report, output: Path | None = None) -> str:
+    """The report in ``--format``; the text one coloured per ``--color``, with the fix hint."""
+    from modelgo_lint.reporters import reporter
+
+    if args.format != "text":
+        return reporter(args.format)(report)
+    from modelgo_lint.reporters.text import render, wants_color
+
+    color = wants_color(args.color, output is None and sys.stdout.isatty(), os.environ)
+    return render(report, color=color, fix_command=_fix_command(args))
+
+
+def _fix_command(args: argparse.Namespace) -> str | None:
+    """``modelgo-lint fix [PATH]`` for the summary line, when the parser has a ``fix`` command."""
+    if "fix" not in args.commands:
+        return None
+    import shlex
+
+    from modelgo_lint.findings import one_line
+
+    paths = getattr(args, "paths", [])
+    where = f" {shlex.quote(one_line(str(paths[0])))}" if len(paths) == 1 and str(paths[0]) != "." else ""
+    return f"modelgo-lint fix{where}"
 
 
 def _write(text: str, output: Path | None = None) -> None:
@@ -127,7 +163,6 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _check(args: argparse.Namespace) -> int:
     from modelgo_lint.engine import Report, lint
-    from modelgo_lint.reporters import reporter
 
     config = _config(args)
     if args.staged and args.base is None and len(args.paths) == 1:
@@ -136,12 +171,12 @@ def _check(args: argparse.Namespace) -> int:
         names = staged_names(args.paths[0])
         if names is not None and not any(is_licensing_file(name) for name in names):
             # the commit touches no license, notice, readme or sheet (deletions included)
-            _write(reporter(args.format)(Report((), 0, 0)), args.output)
+            _write(_render(args, Report((), 0, 0), args.output), args.output)
             return EXIT_OK
     texts = _texts(args)
     report = lint(args.paths, config, base=args.base, staged=args.staged,
                   texts=None if texts is None else texts.text, hub=args.hub)
-    _write(reporter(args.format)(report), args.output)
+    _write(_render(args, report, args.output), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
@@ -193,11 +228,10 @@ def _hook(args: argparse.Namespace) -> int:
 def _check_sheet(args: argparse.Namespace) -> int:
     from modelgo_lint.config import Config
     from modelgo_lint.engine import lint_sheets
-    from modelgo_lint.reporters import reporter
 
     config = Config(fail_on=args.fail_on)
     report = lint_sheets(args.files, config, Path.cwd())
-    _write(reporter(args.format)(report))
+    _write(_render(args, report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
 
@@ -234,11 +268,15 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _identify(args: argparse.Namespace) -> int:
+    from modelgo_lint.engine import UsageError
     from modelgo_lint.licenses import registry
     from modelgo_lint.licenses.matcher import Verdict, identify
     from modelgo_lint.repo.reader import Unreadable, read_text
     from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS, Result
 
+    for path in args.files:
+        if not path.exists() and not path.is_symlink():
+            raise UsageError(f"{_lines(str(path))}: no such file")
     loaded = registry.load()
     results = []
     for path in args.files:
@@ -255,9 +293,17 @@ def _identify(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from modelgo_lint.rules import RULES, markdown_table
+    from modelgo_lint.engine import UsageError
+    from modelgo_lint.rules import RULES, doc_page, help_text, lookup, markdown_table
 
-    if args.format == "markdown":
+    if args.codes:
+        try:
+            chosen = [lookup(code) for code in args.codes]
+        except KeyError as error:
+            shown = _lines(str(error.args[0]))
+            raise UsageError(f"unknown rule {shown!r} (modelgo-lint rules lists them)") from None
+        _write("\n".join(doc_page(r) if args.format == "markdown" else help_text(r) for r in chosen))
+    elif args.format == "markdown":
         _write(markdown_table())
     else:
         _write("".join(f"{r.code} {r.name} [{r.default_label}]: {r.summary}\n" for r in RULES.values()))

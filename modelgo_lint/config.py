@@ -66,8 +66,10 @@ def parse_severities(items: Iterable[str]) -> dict[str, Severity | None]:
         else:
             try:
                 out[rule.code] = Severity.parse(level)
-            except ValueError as error:
-                raise ConfigError(str(error)) from None
+            except ValueError:
+                raise ConfigError(
+                    f"unknown severity {level!r} for {rule.code} (expected error, warning, info or off)"
+                ) from None
     return out
 
 
@@ -176,6 +178,15 @@ def _read_mapping(found: ConfigFile) -> tuple[Any, Any]:
     return ({} if document.data is None else document.data), document
 
 
+def _unquoted_off(data: Any) -> list[str]:
+    """A hint for ``MG104: off`` written unquoted: YAML 1.1 reads off/no/false as a boolean."""
+    severity = data.get("severity") if isinstance(data, dict) else None
+    if not isinstance(severity, dict):
+        return []
+    return [f"hint: severity {one_line(str(code))}: an unquoted off (or no) is read as false; "
+            f"quote it: {one_line(str(code))}: \"off\"" for code, value in severity.items() if value is False]
+
+
 def load_config(path: Path | ConfigFile) -> Config:
     """A :class:`Config` from a configuration file, validated against schemas/config.schema.json."""
     from modelgo_lint.sheets.loader import Document
@@ -188,7 +199,7 @@ def load_config(path: Path | ConfigFile) -> Config:
     if problems:
         where = [f"{shown_path}:{p.line}:{p.column}: {excerpt(p.message)}" if document is not None
                  else f"{shown_path}: [tool.modelgo-lint] {excerpt(p.message)}" for p in problems[:10]]
-        raise ConfigError("invalid configuration\n  " + "\n  ".join(where))
+        raise ConfigError("invalid configuration\n  " + "\n  ".join(where + _unquoted_off(data)))
     severities: dict[str, Severity | None] = {}
     if data.get("require-sheet"):
         severities["MG201"] = Severity.ERROR

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from modelgo_lint.repo.read import read_root
 if TYPE_CHECKING:
     from modelgo_lint.analysis.record import RootAnalysis, TextProvider
     from modelgo_lint.hub.resolve import Resolver
+    from modelgo_lint.repo.documents import RootFiles
     from modelgo_lint.repo.gitio import Baseline
 
 
@@ -42,6 +43,9 @@ class Report:
     files: int
     #: the analyses with their Hub lineage (``hub=True`` only): the lineage report
     lineage: tuple[RootAnalysis, ...] = ()
+    #: display path -> text of the files read that a finding's line can be shown from (sheets,
+    #: READMEs, notices; not license texts, whose changes the verdict's details describe)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)
@@ -111,6 +115,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     resolver = _hub_resolver() if hub else None
     findings: list[Finding] = []
     lineage: list[RootAnalysis] = []
+    sources: dict[str, str] = {}
     roots = files = 0
     for path in paths:
         prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
@@ -121,6 +126,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
                 root_files = read_root(root, path, prefix)
                 roots += 1
                 files += len(root_files.all())
+                _keep_sources(sources, root_files)
                 analysis = analyse(root_files, registry, texts)
                 if resolver is not None:
                     from modelgo_lint.analysis.record import with_lineage
@@ -138,7 +144,12 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         findings.extend(
             check_files.skipped(display(place.path, path, prefix), place.reason) for place in skipped
         )
-    return Report(tuple(config.apply(findings)), roots, files, tuple(lineage))
+    return Report(tuple(config.apply(findings)), roots, files, lineage=tuple(lineage), sources=sources)
+
+
+def _keep_sources(sources: dict[str, str], root_files: RootFiles) -> None:
+    licenses = {id(f) for f in root_files.licenses}
+    sources.update((f.rel, f.text) for f in root_files.all() if f.text is not None and id(f) not in licenses)
 
 
 def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> list[Finding]:
@@ -160,19 +171,26 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
 
     registry = registry_module.load()
     findings: list[Finding] = []
+    sources: dict[str, str] = {}
     folders: set[Path] = set()
     for path in paths:
         absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
-        if not absolute.is_relative_to(cwd):
+        if not absolute.is_relative_to(cwd) and not path.is_absolute():
             raise UsageError(f"{one_line(str(path))}: outside the current directory")
         if not absolute.exists() and not absolute.is_symlink():
             raise UsageError(f"{one_line(str(path))}: no such file")
         folder = absolute.parent
-        root, _ = scan_folder(folder, cwd)
+        # an absolute path outside the current folder (as ``check`` takes it): its own folder is
+        # the boundary and findings name it as given
+        inside = absolute.is_relative_to(cwd)
+        boundary, prefix = (cwd, "") if inside else (folder, Path(os.path.normpath(path)).parent.as_posix())
+        root, _ = scan_folder(folder, boundary)
         licenses = root.license_files if root is not None else ()
-        analysis = analyse(read_root(ModelRoot(folder, licenses, (absolute,), None), cwd), registry)
+        files = read_root(ModelRoot(folder, licenses, (absolute,), None), boundary, prefix)
+        analysis = analyse(files, registry)
+        _keep_sources(sources, files)
         folders.add(folder)
         findings.extend(check_files.check(analysis))
         for sheet in analysis.sheets:
             findings.extend(check_sheet(sheet))
-    return Report(tuple(config.apply(findings)), len(folders), len(paths))
+    return Report(tuple(config.apply(findings)), len(folders), len(paths), sources=sources)

@@ -266,3 +266,45 @@ def tree_hash(root: Path) -> str:
         if path.is_file() and not path.is_symlink():
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# Rule examples (modelgo_lint.ruledef): named texts and sheets built from ../shared ----------------
+
+def license_text(text: Any) -> bytes:
+    """The bytes of a :class:`modelgo_lint.ruledef.Text`: a published text, edited as it says."""
+    import textwrap
+
+    if text.license.upper().startswith("MG"):
+        entries = [e for e in license_entries() if e["id"] == text.license]
+        if text.edition:
+            entries = [e for e in entries if e.get("version_line") == text.edition]
+        assert entries, text
+        newest = max(entries, key=lambda e: (e["first_seen"], e["last_seen"], e["file"]))
+        body = (LICENSES / newest["file"]).read_bytes().decode("utf-8-sig")
+    else:
+        body = (OTHER / f"{text.license}.txt").read_bytes().decode("utf-8-sig")
+    if text.delete:
+        assert text.delete in body, text
+        body = body.replace(text.delete, "", 1)
+    if text.wrap:
+        paragraphs = body.replace("\r\n", "\n").split("\n\n")
+        body = "\n\n".join(textwrap.fill(" ".join(p.split()), text.wrap) for p in paragraphs if p.strip())
+        body += "\n"
+    return (text.before + body).encode("utf-8")
+
+
+def materialise(folder: Path, files: Any) -> None:
+    """Write a rule example's files (``Example.files`` or ``.base``) into ``folder``."""
+    from modelgo_lint.ruledef import Sheet, Text
+
+    for rel, content in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, Text):
+            path.write_bytes(license_text(content))
+        elif isinstance(content, Sheet):
+            path.write_text(sheet_yaml(content.license, **dict(content.replace)), encoding="utf-8")
+        else:
+            path.write_text(content, encoding="utf-8")

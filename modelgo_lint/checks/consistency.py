@@ -12,7 +12,7 @@ from modelgo_lint.analysis.record import LicenseFile, Link, ReadmeFile, RootAnal
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.licenses import hub
 from modelgo_lint.licenses.identifiers import looks_like_modelgo, suggest
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Example, Rule, model, readme, rule
 from modelgo_lint.sheets.loader import Document
 
 #: the rules this check emits (collected by modelgo_lint.rules)
@@ -23,10 +23,15 @@ RULES: tuple[Rule, ...] = (
         """
 The finding suggests the identifier that was most likely meant (for example MG-BY-NC-RAI-2.0 for
 MG-NC-RAI-2.0). Identifiers are compared case-insensitively (`mg-by-nc-2.0` is fine).
-
-Passing: `license_name: mg-by-nc-rai-2.0`.
-Failing: README says "licensed under MG-NC-RAI-2.0".
 """,
+        why="A notice must name the license the model is under; an identifier that names no license "
+            "leaves the terms unknown to whoever reads it.",
+        fix="Write the identifier the finding suggests.",
+        failing=Example('README.md says "licensed under MG-NC-RAI-2.0"',
+                        model("MG-BY-NC-RAI-2.0", {"README.md": readme(
+                            "MG-BY-NC-RAI-2.0", notice=False,
+                            body="This model is licensed under MG-NC-RAI-2.0.\n")})),
+        passing=Example("README.md names MG-BY-NC-RAI-2.0", model("MG-BY-NC-RAI-2.0")),
     ),
     rule(
         "MG205", "license-declaration-mismatch", Severity.ERROR,
@@ -36,11 +41,13 @@ The license file's verdict is the reference; every declaration (sheet `license.i
 notice, front matter `license_name`) must name the same identifier, `license.file` and
 `license_link` must point to that license file, and the front matter must say `license: other`
 for a ModelGo license, as the Hugging Face Hub expects.
-
-Passing: LICENSE is MG-BY-NC-2.0; front matter `license: other`, `license_name: mg-by-nc-2.0`,
-`license_link: LICENSE`.
-Failing: LICENSE is MG-BY-NC-2.0; front matter `license_name: mg-by-2.0`.
 """,
+        why="The license that applies is the text shipped (section 2.2(a)(i) of the BY licenses); a "
+            "declaration naming another license tells users terms they do not have.",
+        fix="Make every declaration name the license of the LICENSE file (or ship the text you meant).",
+        failing=Example("LICENSE is MG-BY-NC-2.0; README.md declares MG-BY-2.0",
+                        model("MG-BY-NC-2.0", {"README.md": readme("MG-BY-2.0")})),
+        passing=Example("LICENSE and README.md both MG-BY-NC-2.0", model("MG-BY-NC-2.0")),
     ),
     rule(
         "MG208", "front-matter-convention", Severity.ERROR,
@@ -50,12 +57,15 @@ The Hub reads `license` as one of its license identifiers (a ModelGo license is 
 `license: other` with `license_name` and `license_link`), expects `license_name` whenever
 `license: other`, and knows four `base_model_relation` values: adapter, merge, quantized,
 finetune. A relation must also agree with the sheet's `derived_from[].relation` for that model.
-
-Passing: `license: other`, `license_name: mg-by-nc-2.0`, `license_link: LICENSE`,
-`base_model_relation: finetune`.
-Failing: `license: mg-by-nc-2.0`; `license: other` without `license_name`;
-`base_model_relation: finetuned`.
 """,
+        why="The Hub shows the license from the front matter; broken conventions show no license, or "
+            "the wrong one, on the model page.",
+        fix="Write `license: other`, `license_name: <id in lower case>` and `license_link: LICENSE`.",
+        failing=Example("front matter `license: other` without `license_name`",
+                        model("MG-BY-NC-2.0", {"README.md": readme("MG-BY-NC-2.0").replace(
+                            "license_name: mg-by-nc-2.0\n", "")})),
+        passing=Example("`license: other`, `license_name: mg-by-nc-2.0`, `license_link: LICENSE`",
+                        model("MG-BY-NC-2.0")),
     ),
     rule(
         "MG207", "readme-notice-missing", Severity.WARNING,
@@ -63,10 +73,13 @@ Failing: `license: mg-by-nc-2.0`; `license: other` without `license_name`;
         """
 People read the README, not the sheet: it should say under which license the model is, in a
 line that mentions the license and ModelGo or the identifier.
-
-Passing: "This model is licensed under the ModelGo Attribution License 2.0 (MG-BY-2.0)."
-Failing: a README of an MG-BY-2.0 model that never mentions its license.
 """,
+        why="Users learn the terms from the model card; the BY licenses' attribution and notice duties "
+            "(section 2.2) assume they can see which license applies.",
+        fix='Add a line such as "This model is licensed under the ModelGo license (MG-BY-2.0)."',
+        failing=Example("README.md of an MG-BY-2.0 model never mentions its license in the text",
+                        model("MG-BY-2.0", {"README.md": readme("MG-BY-2.0", notice=False)})),
+        passing=Example("README.md says the model is licensed under MG-BY-2.0", model("MG-BY-2.0")),
     ),
 )
 

@@ -15,7 +15,28 @@ from modelgo_lint.analysis.notices import key as notice_key
 from modelgo_lint.analysis.record import Ancestor, RootAnalysis, Upstream
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.licenses.terms import Terms
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Content, Example, Rule, Sheet, Text, model, readme, rule
+
+_UPSTREAM_NOTICE = "Copyright 2024 Base Lab"
+
+
+def _derivative(own: str, upstream: str, *, relation: str = "finetune", dated: bool = True,
+                attribution: bool = True, copy: bool = True, body: str = "") -> dict[str, Content]:
+    """A rule example: a model under ``own`` derived from ``org/base`` under ``upstream``."""
+    entry = f"derived_from:\n  - name: org/base\n    relation: {relation}\n    license: {upstream}"
+    files: dict[str, Content | None] = {"README.md": readme(own, body=body)}
+    if attribution:
+        entry += f'\n    attribution:\n      - "{_UPSTREAM_NOTICE}"'
+        files["NOTICE"] = f"Derived model\n{_UPSTREAM_NOTICE}\n"
+    replace = [("derived_from: []", entry)]
+    if dated:
+        replace.append(("modifications: []",
+                        'modifications:\n  - date: "2025-06-30"\n    description: Fine-tuned for dialogue.'))
+    files["MODEL_SHEET.yaml"] = Sheet(own, tuple(replace))
+    if copy and upstream != own and upstream.startswith("MG"):
+        files[f"LICENSES/{upstream}.txt"] = Text(upstream)
+    return model(own, files)
+
 
 #: the rules this check emits (collected by modelgo_lint.rules)
 RULES: tuple[Rule, ...] = (
@@ -25,10 +46,15 @@ RULES: tuple[Rule, ...] = (
         """
 When the upstream license requires indicating modifications, the sheet's `modifications` must list
 at least one change with an ISO date (or the README a dated line under a Modifications heading).
-
-Passing: `modifications: [{date: "2025-06-30", description: Fine-tuned on ...}]`.
-Failing: `derived_from` names an MG-BY-2.0 model and there is no `modifications`.
 """,
+        why="Section 2.2(a)(ii) (Conditions) of the upstream's license: distributing Derivative Materials "
+            "takes prominent notices that they were modified, with the date of the modification.",
+        fix='Add `modifications: [{date: "YYYY-MM-DD", description: ...}]` to the sheet (or a dated line '
+            "under a Modifications heading of the README).",
+        failing=Example("a fine-tune of an MG-BY-2.0 model without modifications",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0", dated=False)),
+        passing=Example("the same fine-tune with a dated modification",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0")),
     ),
     rule(
         "MG304", "upstream-attribution-missing", Severity.ERROR,
@@ -36,10 +62,14 @@ Failing: `derived_from` names an MG-BY-2.0 model and there is no `modifications`
         """
 The upstream notices (`derived_from[].attribution`) must be recorded and appear in NOTICE, the
 README or the sheet's `attribution`, when the upstream license requires it.
-
-Passing: NOTICE holds "Copyright 2024 Base Lab", listed in `derived_from[0].attribution`.
-Failing: `derived_from[0].attribution` is missing.
 """,
+        why="Section 2.2(a)(iv) (Conditions) of the upstream's license: the existing copyright and "
+            "attribution notices are retained in the Distribution.",
+        fix="Record the upstream's notices in `derived_from[].attribution` and copy them into NOTICE.",
+        failing=Example("a fine-tune of an MG-BY-2.0 model without the upstream's notice",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0", attribution=False)),
+        passing=Example("NOTICE holds the upstream's notice, listed in derived_from[0].attribution",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0")),
     ),
     rule(
         "MG305", "upstream-license-copy-missing", Severity.ERROR,
@@ -47,56 +77,84 @@ Failing: `derived_from[0].attribution` is missing.
         """
 When the upstream license requires it, a license file of the model folder must be the upstream
 license (for ModelGo upstreams, identified as such; otherwise `derived_from[].license_file`).
-
-Passing: `LICENSES/MG-BY-2.0.txt` is the MG-BY-2.0 text.
-Failing: only the model's own LICENSE is present.
 """,
+        why="Section 2.2(a)(i) (Conditions) of the upstream's license: a copy of that license goes with "
+            "the Derivative Materials too.",
+        fix="Add the upstream's license text, for example as `LICENSES/MG-BY-2.0.txt`.",
+        failing=Example("a fine-tune of an MG-BY-2.0 model with only its own LICENSE",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0", copy=False)),
+        passing=Example("LICENSES/MG-BY-2.0.txt is the MG-BY-2.0 text",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-2.0")),
     ),
     rule(
         "MG306", "extracted-model-notice-missing", Severity.ERROR,
         "A distilled (extracted) model does not say that it was extracted from its upstream.",
         """
-ModelGo 2.0 licenses require an extracted-model notice when distributing a model obtained by
-distillation: the README or a modification must say it was distilled (extracted) from the
-upstream model.
-
-Passing: "This model was distilled from example-org/base-7b." in README.md.
-Failing: `relation: distillation` and no such statement.
+The README or a modification must say the model was distilled (extracted) from the upstream
+model, when the upstream license's edition defines Extracted Models and asks for the notice.
 """,
+        why="Section 2.2(a)(iii) (Conditions) of the 2.0 licenses: distributing Extracted Models takes "
+            "prominent notices that they were created from the Output of the licensed model.",
+        fix='Say it in the README: "This model was distilled from org/base."',
+        failing=Example("a distillation of an MG-BY-NC-2.0 model that does not say so",
+                        _derivative("MG-BY-NC-2.0", "MG-BY-NC-2.0", relation="distillation")),
+        passing=Example('README.md says "This model was distilled from org/base."',
+                        _derivative("MG-BY-NC-2.0", "MG-BY-NC-2.0", relation="distillation",
+                                    body="\nThis model was distilled from org/base.\n")),
     ),
     rule(
         "MG401", "upstream-no-derivatives", Severity.ERROR,
         "The upstream license does not allow distributing derivatives (ND).",
         """
 Decided from the official sheet of the upstream license (or the facts of a non-ModelGo license).
-
-Passing: a fine-tune of an MG-BY-2.0 model.
-Failing: a fine-tune of an MG-BY-ND-2.0 model.
 """,
+        why="Section 2.1 (Grant of Rights) of an ND license grants no right to distribute Derivative "
+            "Materials.",
+        fix="Do not distribute the derivative, or start from an upstream whose license allows it.",
+        failing=Example("a fine-tune of an MG-BY-ND-2.0 model", _derivative("MG-BY-2.0", "MG-BY-ND-2.0")),
+        passing=Example("a fine-tune of an MG-BY-2.0 model", _derivative("MG-BY-2.0", "MG-BY-2.0")),
     ),
     rule(
         "MG402", "upstream-noncommercial", Severity.ERROR,
         "A non-commercial upstream is relicensed under a license that allows commercial use.",
         """
-Passing: a fine-tune of an MG-BY-NC-2.0 model under MG-BY-NC-2.0.
-Failing: the same fine-tune under MG-BY-2.0, or a fine-tune of a cc-by-nc-4.0 model under MG-BY-2.0.
+A cc-by-nc-4.0 upstream counts as non-commercial too.
 """,
+        why="Section 2.1 (Grant of Rights) of an NC license grants its rights for NonCommercial purposes "
+            "only, derivatives included; a license allowing commercial use would pass on a right never "
+            "granted.",
+        fix="License the derivative under a non-commercial license (for example MG-BY-NC-2.0).",
+        failing=Example("a fine-tune of an MG-BY-NC-2.0 model under MG-BY-2.0",
+                        _derivative("MG-BY-2.0", "MG-BY-NC-2.0")),
+        passing=Example("the same fine-tune under MG-BY-NC-2.0", _derivative("MG-BY-NC-2.0", "MG-BY-NC-2.0")),
     ),
     rule(
         "MG403", "upstream-sharealike", Severity.ERROR,
         "A share-alike upstream is relicensed under another license.",
         """
-Passing: a fine-tune of an MG-BY-SA-2.0 model under MG-BY-SA-2.0.
-Failing: the same fine-tune under MG-BY-2.0.
+The derivative must be under the same license as the share-alike upstream.
 """,
+        why="The share-alike condition of an SA license (section 2.2): distributed Derivative Materials "
+            "are licensed on the same terms as the license.",
+        fix="License the derivative under the upstream's license.",
+        failing=Example("a fine-tune of an MG-BY-SA-2.0 model under MG-BY-2.0",
+                        _derivative("MG-BY-2.0", "MG-BY-SA-2.0")),
+        passing=Example("the same fine-tune under MG-BY-SA-2.0", _derivative("MG-BY-SA-2.0", "MG-BY-SA-2.0")),
     ),
     rule(
         "MG404", "upstream-responsible-ai", Severity.ERROR,
         "An upstream with responsible-AI use restrictions is relicensed without them.",
         """
-Passing: a fine-tune of an MG-BY-RAI-2.0 model under MG-BY-RAI-2.0.
-Failing: the same fine-tune under MG-BY-2.0.
+Use restrictions (a RAI license, OpenRAIL, Llama) must be passed on to users of the derivative.
 """,
+        why="The Responsible AI use restrictions of a RAI license apply to Derivative Materials too; a "
+            "license without them would drop restrictions the upstream imposes.",
+        fix="License the derivative under a license that carries the same restrictions (for example the "
+            "upstream's).",
+        failing=Example("a fine-tune of an MG-BY-RAI-2.0 model under MG-BY-2.0",
+                        _derivative("MG-BY-2.0", "MG-BY-RAI-2.0")),
+        passing=Example("the same fine-tune under MG-BY-RAI-2.0",
+                        _derivative("MG-BY-RAI-2.0", "MG-BY-RAI-2.0")),
     ),
     rule(
         "MG405", "upstream-license-unknown", Severity.WARNING,
@@ -106,10 +164,13 @@ Upstream licenses known: every ModelGo identifier and common Hub ids (apache-2.0
 cc-by-4.0, cc-by-sa-4.0, cc-by-nc-4.0, cc-by-nc-nd-4.0, openrail, openrail++,
 creativeml-openrail-m, bigscience-bloom-rail-1.0, llama2, llama3, ...). Front matter `base_model`
 carries no license: record it in the sheet's `derived_from`.
-
-Passing: `derived_from: [{name: org/base, relation: finetune, license: apache-2.0}]`.
-Failing: `license: some-custom-license`, or `base_model` without a sheet entry.
 """,
+        why="Whether a derivative may be distributed, and under which license, depends on the upstream's "
+            "terms (MG401-MG404 decide it only for a known license).",
+        fix="Record the upstream's license in `derived_from[].license` with a known identifier.",
+        failing=Example("`derived_from[0].license: some-custom-license`",
+                        _derivative("MG-BY-2.0", "some-custom-license")),
+        passing=Example("`derived_from[0].license: MG-BY-2.0`", _derivative("MG-BY-2.0", "MG-BY-2.0")),
     ),
 )
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from modelgo_lint.analysis.record import RootAnalysis
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Example, Rule, model, rule
 
 #: the rules this check emits (collected by modelgo_lint.rules)
 RULES: tuple[Rule, ...] = (
@@ -20,10 +20,13 @@ goes on with the others. modelgo-lint never follows such files and never blocks 
 Nothing is skipped silently: a folder that cannot be listed (no permission, a path past the
 platform's length limit) or an entry that cannot be examined is reported the same way, so a run
 cannot be clean because it saw nothing.
-
-Passing: `LICENSE` is a UTF-8 (or UTF-16 with BOM) text file.
-Failing: `LICENSE` is a symbolic link to `/etc/passwd`.
 """,
+        why="A license, notice or sheet that cannot be read cannot be checked; a run must not look clean "
+            "because it saw nothing.",
+        fix="Replace it with a regular UTF-8 text file inside the repository.",
+        failing=Example("LICENSE holds binary bytes",
+                        model("MG-BY-2.0", {"LICENSE": b"\x89PNG\r\n\x1a\n\x00\x00"})),
+        passing=Example("LICENSE is a UTF-8 text file", model("MG-BY-2.0")),
     ),
 )
 

@@ -10,7 +10,7 @@ from modelgo_lint.findings import Finding, Severity, WordDiff
 from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Identification, Verdict
 from modelgo_lint.licenses.terms import Terms
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Example, Rule, Text, model, rule
 
 _MAX_DETAILS = 20
 _RESTORE = (
@@ -29,24 +29,31 @@ Every ModelGo BY license obliges whoever distributes the model to include a copy
 A model root (a folder with a `MODEL_SHEET.*`, a README with front matter, or a license file)
 that declares a ModelGo license must hold a `LICENSE` (or `LICENCE`, `COPYING`, any extension,
 or files under `LICENSES/`).
-
-Passing: `README.md` declares `license_name: mg-by-2.0` and `LICENSE` is the MG-BY-2.0 text.
-Failing: `README.md` declares `license_name: mg-by-2.0` and there is no license file.
 """,
+        why="Section 2.2(a)(i) (Conditions) of the BY licenses: whoever distributes the model provides a "
+            "copy of the license with it.",
+        fix="Add the published text of the declared license as `LICENSE` (`modelgo-lint identify LICENSE` "
+            "confirms the verdict).",
+        failing=Example("README.md declares MG-BY-2.0 and there is no license file",
+                        model("MG-BY-2.0", {"LICENSE": None})),
+        passing=Example("README.md declares MG-BY-2.0 and LICENSE is its text", model("MG-BY-2.0")),
     ),
     rule(
         "MG102", "license-modified", Severity.ERROR,
         "A license file is a ModelGo text whose wording differs from every published revision.",
         """
-The section "Modification of this License" of every ModelGo license forbids changing its text
-while keeping the name ModelGo. Presentation (line endings, encoding, wrapping, Markdown, quotes,
-dashes, case, list markers) never counts; any added, removed or changed word does. The finding
-names the closest published revision, a similarity figure and the changed paragraphs by section
-number and line.
-
-Passing: `LICENSE` is the published MG-BY-NC-2.0 text re-wrapped at 72 columns.
-Failing: `LICENSE` is the MG-BY-NC-2.0 text with "NonCommercial purposes only" deleted.
+Presentation (line endings, encoding, wrapping, Markdown, quotes, dashes, case, list markers)
+never counts; any added, removed or changed word does. The finding names the closest published
+revision, a similarity figure and the changed paragraphs by section number and line.
 """,
+        why="Section 6 (Modification of this License) of every ModelGo license: the text may be copied "
+            "and distributed only without modification; a changed text is no longer the license it names.",
+        fix=_RESTORE,
+        failing=Example("LICENSE is the MG-BY-NC-2.0 text with three words deleted",
+                        model("MG-BY-NC-2.0", {"LICENSE": Text("MG-BY-NC-2.0",
+                                                               delete="NonCommercial purposes only")})),
+        passing=Example("LICENSE is the MG-BY-NC-2.0 text re-wrapped at 72 columns",
+                        model("MG-BY-NC-2.0", {"LICENSE": Text("MG-BY-NC-2.0", wrap=72)})),
     ),
     rule(
         "MG103", "license-outdated", Severity.WARNING,
@@ -54,32 +61,41 @@ Failing: `LICENSE` is the MG-BY-NC-2.0 text with "NonCommercial purposes only" d
         """
 The text is a faithful copy, but ModelGo has published a newer revision of the same license
 and version (for example "Version 2.0, May 2025" where "Version 2.0, Dec 2025" exists).
-
-Passing: `LICENSE` is the newest published MG-BY-2.0 text.
-Failing: `LICENSE` is the MG-BY-2.0 text of "Version 2.0, Nov 2024".
 """,
+        why="The Model Sheet and the terms are read from the edition of the text shipped; an older "
+            "edition may define terms (such as Extracted Models) differently from the newest one.",
+        fix="Replace LICENSE with the newest published text of the same license and version.",
+        failing=Example("LICENSE is the MG-BY-2.0 text of Version 2.0, Nov 2024",
+                        model("MG-BY-2.0", {"LICENSE": Text("MG-BY-2.0", edition="Version 2.0, Nov 2024")})),
+        passing=Example("LICENSE is the newest published MG-BY-2.0 text", model("MG-BY-2.0")),
     ),
     rule(
         "MG104", "license-not-modelgo", Severity.INFO,
         "A license file is not a ModelGo license text.",
         """
 Reported as information (a model may ship code under Apache-2.0 beside a ModelGo model license).
-
-Passing: `LICENSE` is a ModelGo text.
-Failing (info): `LICENSES/Apache-2.0.txt` is the Apache License 2.0.
 """,
+        why="Only ModelGo texts are checked for integrity; any other license file is listed so that "
+            "a reviewer sees which other terms the folder ships.",
+        fix="Nothing when the file is meant to be there; otherwise remove it or move it beside the code "
+            "it covers.",
+        failing=Example("COPYING is the Apache License 2.0, for the code (reported as info)",
+                        model("MG-BY-2.0", {"COPYING": Text("Apache-2.0")})),
+        passing=Example("LICENSE is a ModelGo text", model("MG-BY-2.0")),
     ),
     rule(
         "MG105", "license-reference-only", Severity.ERROR,
         "A license file names a ModelGo license instead of containing its text.",
         """
 A file such as "This model is licensed under MG-BY-NC-2.0, see <URL>" is not a copy of the
-license; the BY licenses require the copy itself. Replace the file with the published text
-(`modelgo-lint identify` confirms it).
-
-Passing: `LICENSE` is the MG-BY-NC-2.0 text.
-Failing: `LICENSE` holds one line: "Licensed under MG-BY-NC-2.0".
+license; the BY licenses require the copy itself.
 """,
+        why="Section 2.2(a)(i) (Conditions) of the BY licenses: a copy of the license, not a reference "
+            "to it, goes with the model.",
+        fix="Replace the file with the published text (`modelgo-lint identify` confirms it).",
+        failing=Example("LICENSE holds one line naming the license",
+                        model("MG-BY-NC-2.0", {"LICENSE": "Licensed under MG-BY-NC-2.0\n"})),
+        passing=Example("LICENSE is the MG-BY-NC-2.0 text", model("MG-BY-NC-2.0")),
     ),
     rule(
         "MG106", "license-preamble", Severity.INFO,
@@ -87,10 +103,14 @@ Failing: `LICENSE` holds one line: "Licensed under MG-BY-NC-2.0".
         """
 Copyright and attribution lines, or a bare heading such as "License", before the title are
 allowed and reported as information; any other extra text makes the file `modified`.
-
-Passing: `LICENSE` starts with the license title.
-Failing (info): `LICENSE` starts with "Copyright 2025 A Lab" and then the license text.
 """,
+        why="Section 6 (Modification of this License): the text itself must stay unchanged; notices "
+            "before it are not part of it but are easy to mistake for an edit.",
+        fix="Move the notices to a NOTICE file (or keep them: the finding is information only).",
+        failing=Example("LICENSE starts with a copyright line, then the license text (reported as info)",
+                        model("MG-BY-2.0", {"LICENSE": Text("MG-BY-2.0",
+                                                            before="Copyright 2025 A Lab\n\n")})),
+        passing=Example("LICENSE starts with the license title", model("MG-BY-2.0")),
     ),
 )
 

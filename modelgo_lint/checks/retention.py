@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from modelgo_lint.analysis.record import RootAnalysis
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Example, Rule, model, rule
 
 _SIMILAR = 0.6
 
@@ -27,10 +27,16 @@ With `check --base REV` (the Action: the PR base; the hook: HEAD), every notice 
 (NOTICE lines, README copyright lines and Attribution section, license preamble, the sheet's
 `attribution`) must still be in the same file (renames followed). Only licenses whose official
 sheet requires retaining notices are checked: MG0 is exempt.
-
-Passing: a commit that adds a line to NOTICE.
-Failing: "Copyright 2024 A Lab" in README.md became "Copyright 2025 B Lab".
 """,
+        why="Section 2.2(a)(iv) (Conditions) of the BY licenses: existing copyright and attribution "
+            "notices are retained in every Distribution.",
+        fix="Restore the notice as it was at the base revision; add new notices beside it.",
+        failing=Example("the base's NOTICE line changed at the head",
+                        model("MG-BY-2.0", {"NOTICE": "Copyright 2025 B Lab\n"}),
+                        base=model("MG-BY-2.0", {"NOTICE": "Copyright 2024 A Lab\n"})),
+        passing=Example("a line added to NOTICE",
+                        model("MG-BY-2.0", {"NOTICE": "Copyright 2024 A Lab\nCopyright 2025 B Lab\n"}),
+                        base=model("MG-BY-2.0", {"NOTICE": "Copyright 2024 A Lab\n"})),
     ),
     rule(
         "MG302", "notice-file-removed", Severity.ERROR,
@@ -38,10 +44,15 @@ Failing: "Copyright 2024 A Lab" in README.md became "Copyright 2025 B Lab".
         """
 Renaming NOTICE to NOTICE.md with its content kept is fine; deleting it is not, for licenses that
 require retaining notices.
-
-Passing: `git mv NOTICE NOTICE.md`.
-Failing: `git rm NOTICE`.
 """,
+        why="Section 2.2(a)(iv) (Conditions) of the BY licenses: existing notices are retained in every "
+            "Distribution.",
+        fix="Restore the NOTICE file of the base revision.",
+        failing=Example("NOTICE deleted", model("MG-BY-2.0"),
+                        base=model("MG-BY-2.0", {"NOTICE": "Copyright 2024 A Lab\n"})),
+        passing=Example("NOTICE renamed NOTICE.md",
+                        model("MG-BY-2.0", {"NOTICE.md": "Copyright 2024 A Lab\n"}),
+                        base=model("MG-BY-2.0", {"NOTICE": "Copyright 2024 A Lab\n"})),
     ),
 )
 

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from modelgo_lint.analysis.record import RootAnalysis, SheetFile
 from modelgo_lint.findings import Finding, Severity
 from modelgo_lint.licenses.identifiers import looks_like_modelgo
-from modelgo_lint.ruledef import Rule, rule
+from modelgo_lint.ruledef import Example, Rule, Sheet, model, rule
 from modelgo_lint.sheets.loader import LoadError, escape_token
 
 _SCHEMA_HINT = ("See `modelgo-lint schema`; `modelgo-lint sheet <LICENSE-ID>` prints a valid sheet "
                 "to start from.")
+
+_COMMERCIAL = "commercial_use_of_licensed_materials_derivative_materials_and_extracted_models"
 
 
 #: the rules this check emits (collected by modelgo_lint.rules)
@@ -22,11 +24,17 @@ RULES: tuple[Rule, ...] = (
         """
 Off by default. With `require-sheet: true` (in `[tool.modelgo-lint]` of pyproject.toml or in
 `.modelgo-lint.yaml`) or `--severity MG201=error`, every model root must hold a
-`MODEL_SHEET.yaml` (`.yml`, `.json`); `modelgo-lint sheet MG-BY-2.0` prints one to start from.
-
-Passing: the model folder holds `MODEL_SHEET.yaml`.
-Failing (when required): the model folder holds `LICENSE` and `README.md` only.
+`MODEL_SHEET.yaml` (`.yml`, `.json`).
 """,
+        why="The licenses do not require a sheet; a publisher that does (for its own review or a hub's) "
+            "asks for one in its configuration.",
+        fix="`modelgo-lint sheet MG-BY-2.0 > MODEL_SHEET.yaml`, then edit the model, licensor and "
+            "attribution.",
+        failing=Example("a sheet is required by configuration; the folder holds LICENSE and README.md only",
+                        model("MG-BY-2.0", {".modelgo-lint.yaml": "require-sheet: true\n"})),
+        passing=Example("the same folder with a MODEL_SHEET.yaml",
+                        model("MG-BY-2.0", {".modelgo-lint.yaml": "require-sheet: true\n",
+                                            "MODEL_SHEET.yaml": Sheet("MG-BY-2.0")})),
     ),
     rule(
         "MG202", "sheet-syntax", Severity.ERROR,
@@ -35,10 +43,16 @@ Failing (when required): the model folder holds `LICENSE` and `README.md` only.
 Sheets are loaded safely: one document, standard tags only, no duplicate keys, at most 64 levels
 of nesting, 100,000 nodes after alias expansion and 512 KiB. The finding gives the line and
 column of the problem. README front matter (between `---` lines) is loaded the same way.
-
-Passing: `license: {id: MG-BY-2.0, file: LICENSE}`.
-Failing: `licensor` written twice in `MODEL_SHEET.yaml` (duplicate key).
 """,
+        why="A sheet that tools read differently (a duplicate key: first or last wins?) declares nothing "
+            "reliably; the license facts it restates must be unambiguous.",
+        fix="Fix the syntax at the line and column given; quote strings that YAML could misread.",
+        failing=Example("licensor written twice in MODEL_SHEET.yaml (duplicate key)",
+                        model("MG-BY-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-2.0", (
+                            ('licensor: "Example Lab"',
+                             'licensor: "Example Lab"\nlicensor: "Other Lab"'),))})),
+        passing=Example("MODEL_SHEET.yaml as `modelgo-lint sheet` prints it",
+                        model("MG-BY-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-2.0")})),
     ),
     rule(
         "MG203", "sheet-schema", Severity.ERROR,
@@ -47,10 +61,18 @@ Failing: `licensor` written twice in `MODEL_SHEET.yaml` (duplicate key).
 Each schema error is reported at the line and column of the value (or, for an unknown key, of
 the key) with its JSON pointer. `modelgo-lint schema` prints the schema; editors with
 yaml-language-server can use it for completion.
-
-Passing: a sheet printed by `modelgo-lint sheet MG-BY-2.0`, with its placeholders edited.
-Failing: `modifications: [{date: 30/06/2025, description: ...}]` (not an ISO date).
 """,
+        why="Other tools read the sheet by its schema; a value in another form (a date as 30/06/2025) is "
+            "read differently or not at all.",
+        fix="Correct the value at the pointer given (`modelgo-lint schema` shows what is expected).",
+        failing=Example("a modification dated 30/06/2025 (not an ISO date)",
+                        model("MG-BY-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-2.0", (
+                            ("modifications: []",
+                             "modifications:\n  - date: 30/06/2025\n    description: Pruned."),))})),
+        passing=Example("the same modification dated 2025-06-30",
+                        model("MG-BY-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-2.0", (
+                            ("modifications: []",
+                             'modifications:\n  - date: "2025-06-30"\n    description: Pruned.'),))})),
     ),
     rule(
         "MG206", "sheet-rights-mismatch", Severity.ERROR,
@@ -60,11 +82,15 @@ The optional `rights` table restates the official Model Sheet; it cannot grant o
 than the license. Rows are compared with the official sheet of the declared license in the
 edition of the LICENSE file (the newest when that is not known). The finding names the row at
 its line.
-
-Passing: MG-BY-NC-2.0 with the row
-`commercial_use_of_licensed_materials_derivative_materials_and_extracted_models: false`.
-Failing: the same row set to `true`.
 """,
+        why="Section 2.1 (Grant of Rights) of the license grants the rights; the official Model Sheet "
+            "summarises them, and a sheet that grants more misleads whoever relies on it.",
+        fix="Set the row to the official value (`modelgo-lint sheet ID` prints every row).",
+        failing=Example("MG-BY-NC-2.0 with the commercial-use row set to true",
+                        model("MG-BY-NC-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-NC-2.0", (
+                            (f"{_COMMERCIAL}: false", f"{_COMMERCIAL}: true"),))})),
+        passing=Example("MG-BY-NC-2.0 with the row false, as the official sheet has it",
+                        model("MG-BY-NC-2.0", {"MODEL_SHEET.yaml": Sheet("MG-BY-NC-2.0")})),
     ),
 )
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
+from modelgo_lint import rule_doc_url
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity, name_bytes, shown
 from modelgo_lint.rules import RULES
@@ -63,8 +64,13 @@ def _where(finding: Finding, link: Link | None) -> str:
     return f"[{label}]({url})" if url else label
 
 
+def _rule(code: str) -> str:
+    """The rule's code and name, linked to its page in docs/rules/."""
+    return f"[{code} {RULES[code].name}]({rule_doc_url(code)})"
+
+
 def _row(finding: Finding, link: Link | None) -> str:
-    rule = f"{finding.code} {RULES[finding.code].name}"
+    rule = _rule(finding.code)
     return (
         f"| {_ICON[finding.severity]} {finding.severity.label} | {rule} | {_where(finding, link)} | "
         f"{neutral(finding.message)} |"
@@ -100,7 +106,7 @@ def _fixes(findings: Sequence[Finding]) -> list[str]:
     for finding in findings:
         if finding.hint and finding.code not in seen:
             seen[finding.code] = finding.hint
-    return [f"- **{code} {RULES[code].name}**: {neutral(hint)}" for code, hint in sorted(seen.items())]
+    return [f"- **{_rule(code)}**: {neutral(hint)}" for code, hint in sorted(seen.items())]
 
 
 def render(

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from modelgo_lint import HOME_URL, __version__, rule_doc_url
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity, name_bytes, shown
-from modelgo_lint.rules import RULES
+from modelgo_lint.rules import RULES, help_markdown, help_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -44,7 +44,7 @@ def _rule(code: str) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": rule.doc},
-        "help": {"text": rule.doc, "markdown": rule.doc},
+        "help": {"text": help_text(rule), "markdown": help_markdown(rule)},
         "helpUri": rule_doc_url(rule.code),
         "defaultConfiguration": {
             "level": _LEVEL[rule.default] if rule.default else "none",

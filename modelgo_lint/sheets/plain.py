@@ -13,9 +13,9 @@ and key positions, YAML 1.1 booleans) for texts made only of:
 - full-line comments and blank lines.
 
 Anything else (flow collections with members, anchors, tags, multi-line scalars, floats, odd
-integers, duplicate keys, tabs, deep nesting, ``---``) gives ``None``: the caller then uses the
-full loader, which reports errors and limits as before. tests/sheets/test_plain.py checks that
-both agree on every sheet of the suite and on generated documents.
+integers, duplicate keys, tabs, deep nesting, ``---`` but a first one) gives ``None``: the caller
+then uses the full loader, which reports errors and limits as before. tests/sheets/test_plain.py
+checks that both agree on every sheet of the suite and on generated documents.
 """
 
 from __future__ import annotations
@@ -91,14 +91,18 @@ class _Reader:
     def __init__(self, text: str) -> None:
         # lines as (1-based number, indent, content); blanks and full-line comments dropped
         self.lines: list[tuple[int, int, str]] = []
+        started = False
         for number, raw in enumerate(text.split("\n"), start=1):
             stripped = raw.strip(" ")
             if not stripped or stripped.startswith("#"):
                 if not raw.isprintable():
                     raise _NotPlain
                 continue
+            if raw == "---" and not self.lines and not started:
+                started = True  # the document start marker, once, before any content
+                continue
             if not raw.isprintable() or " #" in stripped or stripped.startswith(("---", "...")):
-                raise _NotPlain  # tabs, CR, controls; trailing comments; document markers
+                raise _NotPlain  # tabs, CR, controls; trailing comments; other document markers
             self.lines.append((number, len(raw) - len(raw.lstrip(" ")), stripped))
         if len(self.lines) > _MAX_LINES:
             raise _NotPlain  # the full loader counts nodes against its limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from modelgo_lint.licenses.registry import Registry, Sheet
@@ -36,15 +37,26 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
 
 
+def _comment(text: str, indent: str = "") -> list[str]:
+    """``text`` as comment lines within yamllint's default 80 columns."""
+    return [f"{indent}# {line}" for line in textwrap.wrap(text, 78 - len(indent), break_on_hyphens=False)]
+
+
 def render_yaml(license_id: str, registry: Registry) -> str:
-    """``MODEL_SHEET.yaml`` for ``license_id``: edit model, licensor and attribution, keep the rows."""
+    """``MODEL_SHEET.yaml`` for ``license_id``: edit model, licensor and attribution, keep the rows.
+
+    It passes yamllint's default rules: a document start, comments within 80 columns; the schema
+    modeline and the official row names are longer, so line-length is disabled for those lines
+    only (yamllint directives)."""
     sheet = official_sheet(license_id, registry)
     revision = registry.newest[license_id]
     lines = [
+        "# yamllint disable-line rule:line-length",
         f"# yaml-language-server: $schema={SCHEMA_ID}",
-        f"# Model Sheet for a model under {license_id} ({revision.version_line}).",
-        "# Replace the example model, licensor and attribution; keep the rights rows as they are",
-        f"# (official Model Sheet: {sheet.editions[-1]}). Check it with: modelgo-lint check",
+        *_comment(f"Model Sheet for a model under {license_id} ({revision.version_line})."),
+        *_comment("Replace the example model, licensor and attribution; keep the rights rows as they are "
+                  f"(official Model Sheet: {sheet.editions[-1]}). Check it with: modelgo-lint check"),
+        "---",
         "format_version: 1",
         f"model: {_q(MODEL)}",
         "license:",
@@ -54,6 +66,8 @@ def render_yaml(license_id: str, registry: Registry) -> str:
         "attribution:",
         f"  - {_q(f'Copyright 2026 {LICENSOR}')}",
         "rights:",
+        "  # the official row names are longer than 80 columns:",
+        "  # yamllint disable rule:line-length",
     ]
     group = None
     for row in sheet.rows:
@@ -62,7 +76,9 @@ def render_yaml(license_id: str, registry: Registry) -> str:
             lines.append(f"  # {group}")
         lines.append(f"  {row.key}: {'true' if row.value else 'false'}")
     lines += [
-        "# Upstream models, for a derivative (relation: finetune, adapter, quantized, merge, distillation):",
+        "  # yamllint enable rule:line-length",
+        *_comment("Upstream models, for a derivative (relation: finetune, adapter, quantized, merge, "
+                  "distillation):"),
         "derived_from: []",
         "# What you changed, with ISO dates (YYYY-MM-DD):",
         "modifications: []",

@@ -15,10 +15,13 @@ def test_readme_rule_table_matches_registry() -> None:
     assert match.group(1) == markdown_table()
 
 
-def test_every_rule_has_a_passing_and_a_failing_example() -> None:
+def test_every_rule_has_why_fix_and_both_examples() -> None:
+    """Filled for every rule (tests/project/test_rule_examples.py lints the examples)."""
     for rule in RULES.values():
         assert re.fullmatch(r"MG\d{3}", rule.code) and re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
-        assert "Passing:" in rule.doc and "Failing" in rule.doc, rule.code
+        assert rule.doc and rule.why and rule.fix, rule.code
+        assert rule.failing.files and rule.passing.files and rule.failing.summary and rule.passing.summary
+        assert "Passing:" not in rule.doc and "Failing" not in rule.doc, rule.code  # the examples say it
 
 
 def test_readme_set_up_commands_are_what_ci_runs() -> None:
