@@ -130,12 +130,14 @@ def _render(args: argparse.Namespace, report: Report, output: Path | None = None
     from modelgo_lint.reporters.text import render, wants_color
 
     color = wants_color(args.color, output is None and sys.stdout.isatty(), os.environ)
-    return render(report, color=color, fix_command=_fix_command(args))
+    return render(report, color=color, fix_command=_fix_command(args, report))
 
 
-def _fix_command(args: argparse.Namespace) -> str | None:
-    """``modelgo-lint fix [PATH]`` for the summary line, when the parser has a ``fix`` command."""
-    if "fix" not in args.commands:
+def _fix_command(args: argparse.Namespace, report: Report) -> str | None:
+    """``modelgo-lint fix [PATH]`` for the summary line, when ``fix`` can repair a finding."""
+    from modelgo_lint.rules import FIXABLE
+
+    if "fix" not in args.commands or not any(f.code in FIXABLE for f in report.findings):
         return None
     import shlex
 

@@ -41,11 +41,11 @@ class Report:
     findings: tuple[Finding, ...]
     roots: int
     files: int
-    #: the analyses with their Hub lineage (``hub=True`` only): the lineage report
-    lineage: tuple[RootAnalysis, ...] = ()
     #: display path -> text of the files read that a finding's line can be shown from (sheets,
     #: READMEs, notices; not license texts, whose changes the verdict's details describe)
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: the analyses with their Hub lineage (``hub=True`` only): the lineage report
+    lineage: tuple[RootAnalysis, ...] = ()
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity is severity)

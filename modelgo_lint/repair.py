@@ -19,6 +19,7 @@ from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Verdict, identify
 from modelgo_lint.licenses.registry import Registry, Revision
+from modelgo_lint.rules import FIXABLE
 from modelgo_lint.texts import TextError, Texts
 
 MAX_FILE = 1024 * 1024
@@ -185,7 +186,7 @@ def fix(path: Path, texts: Texts, write: bool = False) -> tuple[str, int]:
     report = lint([path], Config())
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        if finding.code in ("MG102", "MG103", *_README_CODES):
+        if finding.code in FIXABLE:
             by_file.setdefault(finding.path, []).append(finding)
     changes: list[_File] = []
     skipped: list[str] = []

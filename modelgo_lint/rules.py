@@ -144,3 +144,7 @@ def doc_page(rule: Rule) -> str:
 def doc_index() -> str:
     rows = [f"- [{r.code} {r.name}]({r.code}.md) ({r.default_label}): {r.summary}" for r in RULES.values()]
     return "# Rules\n\n" + "\n".join(rows) + "\n"
+
+
+#: rules whose findings ``modelgo-lint fix`` can repair exactly (modelgo_lint.repair)
+FIXABLE = frozenset({"MG102", "MG103", "MG204", "MG207", "MG208"})

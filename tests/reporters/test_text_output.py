@@ -138,6 +138,10 @@ def test_summary_counts_and_the_fix_hint_only_when_given(tmp_path: Path) -> None
     assert "modelgo-lint fix" not in render(Report((), 1, 2), fix_command="modelgo-lint fix")
     from modelgo_lint.cli import _parser
 
-    has_fix = "fix" in _parser().parse_args(["rules"]).commands
+    assert "fix" in _parser().parse_args(["rules"]).commands
+    # the hint only when `fix` can repair a finding: a schema error it cannot, a misspelled
+    # identifier in a README notice it can (MG204, see modelgo_lint.rules.FIXABLE)
     run = cli("check", _fixture(tmp_path) / "sheet-date", env=_PLAIN_ENV)
-    assert ("modelgo-lint fix" in run.out) is has_fix  # the hint only when the subcommand exists
+    assert run.code == 1 and "MG203" in run.out and "modelgo-lint fix" not in run.out
+    fixable = cli("check", _fixture(tmp_path / "again") / "notice-control", env=_PLAIN_ENV)
+    assert "MG204" in fixable.out and "modelgo-lint fix" in fixable.out
