@@ -76,7 +76,12 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES
         with os.fdopen(fd, "rb") as handle:
             if size > limit:
                 raise Unreadable(f"is {size:,} bytes, over the {limit:,}-byte limit for text files")
-            data = handle.read(limit + 1)
+            # the size the descriptor reports, not a buffer of the whole limit for every file (a 2 MiB
+            # allocation per read was most of a monorepo's reading time); a file that grew since
+            # the fstat is read on up to the limit
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as error:
         raise Unreadable(f"cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
