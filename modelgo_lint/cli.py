@@ -27,8 +27,34 @@ FAIL_LEVELS = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (and with it bz2 and lzma)
+    on every start-up: argparse builds a formatter for each argument it adds."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None, **more: bool) -> None:
+        width = _columns() - 2 if width is None else width  # argparse's own default: the terminal's less 2
+        super().__init__(prog, indent_increment, max_help_position, width, **more)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's usage errors echo what was typed: shown on one line, controls escaped."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         from modelgo_lint.findings import one_line

@@ -7,7 +7,6 @@ discover → read → analyse (one record per model root) → checks → finding
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -72,6 +71,8 @@ def _baseline(path: Path, base: str | None, staged: bool, head: tuple[Path, str]
 def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
     """A temporary folder holding the licensing files of commit ``rev`` of ``repo``, exported from
     git objects (the working tree is not read); lint it with ``head=(repo, rev)``."""
+    import tempfile  # only with --base/--staged: not on the clean path
+
     from modelgo_lint.repo.gitio import GitError, export_tree
 
     with tempfile.TemporaryDirectory(prefix="modelgo-lint-") as folder:

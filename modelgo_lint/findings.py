@@ -7,11 +7,13 @@ import enum
 import re
 from dataclasses import dataclass, field, replace
 
+from modelgo_lint import lazyre
+
 # Names are bytes until shown (issue 13). A path that is not valid UTF-8 lives in the program as
 # Python's ``os.fsdecode`` gives it (each undecodable byte a lone surrogate U+DC80..U+DCFF, so the
 # bytes come back exactly with ``encode("utf-8", "surrogateescape")``); outputs show it one way.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = lazyre.compile(r"[\ud800-\udfff]")
+_TERMINAL_CONTROL = lazyre.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _byte_escape(match: re.Match[str]) -> str:

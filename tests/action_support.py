@@ -46,6 +46,8 @@ def render(value: str, inputs: dict[str, str]) -> str:
             return TOKEN
         if expr == "github.action_path":
             return str(PROJECT)
+        if expr == "github.action_ref":
+            return ""  # as for a local `uses: ./`
         raise AssertionError(f"unexpected expression {expr}")
 
     return re.sub(r"\$\{\{(.*?)\}\}", sub, value)

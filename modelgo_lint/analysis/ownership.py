@@ -18,13 +18,14 @@ from __future__ import annotations
 import posixpath
 import re
 
+from modelgo_lint import lazyre
 from modelgo_lint.analysis import declarations
 from modelgo_lint.licenses.identifiers import IDENTIFIER
 from modelgo_lint.repo.documents import RootFiles
 from modelgo_lint.sheets.loader import Document
 
-_PREFIX = re.compile(r"^(?:licen[cs]e|copying)[-._]?", re.IGNORECASE)
-_EXTENSION = re.compile(r"\.(?:txt|md|rst|markdown)$", re.IGNORECASE)
+_PREFIX = lazyre.compile(r"^(?:licen[cs]e|copying)[-._]?", re.IGNORECASE)
+_EXTENSION = lazyre.compile(r"\.(?:txt|md|rst|markdown)$", re.IGNORECASE)
 _GENERIC = frozenset({"", "model", "models", "weights", "code", "mg", "modelgo", "data", "text", "full"})
 
 

@@ -15,11 +15,13 @@ matcher, registry, sheets. Must not import checks, reporters, the CLI or git.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from modelgo_lint import lazyre
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
 from modelgo_lint.analysis.declarations import Declaration
 from modelgo_lint.analysis.notices import Notice
@@ -34,7 +36,7 @@ from modelgo_lint.sheets.validate import Problem
 if TYPE_CHECKING:
     from modelgo_lint.repo.hubcards import HubCard
 
-_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_DATE = lazyre.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
 _MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
 
@@ -174,9 +176,6 @@ class RootAnalysis:
     modification_noted: bool = False  # the same without a date (Apache-2.0 §4(b), CC BY §3(a)(1)(B))
     #: URLs written in the README and the sheets (CC BY §3(a)(1)(C) accepts the license's URI)
     urls: frozenset[str] = frozenset()
-    #: notice keys of every line and of the whole text of each licensing text file of the root
-    #: (README, NOTICE, LICENSE files, sheets): where ModelGo 2.2(a)(iii) lets notices be retained
-    retained_text: tuple[str, ...] = ()
     own_notices: frozenset[str] = frozenset()  # keys of the sheet's licensor_notices (the licensor's own)
     extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
     identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
@@ -188,6 +187,13 @@ class RootAnalysis:
     @property
     def rel(self) -> str:
         return self.files.rel
+
+    @functools.cached_property
+    def retained_text(self) -> tuple[str, ...]:
+        """Notice keys of every line and of the whole text of each licensing text file of the root
+        (README, NOTICE, LICENSE files, sheets): where ModelGo 2.2(a)(iii) lets notices be retained.
+        Built when a check asks (retention, with a base): not on every root of a monorepo."""
+        return _retained_text(self.files)
 
     @property
     def modelgo_licenses(self) -> tuple[LicenseFile, ...]:
@@ -473,7 +479,6 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
         modification_noted=_modification_noted(sheets, readme),
         urls=frozenset(u.rstrip(".,;:").rstrip("/") for f in (*files.sheets, files.readme)
                        if f is not None and f.text for u in _URL.findall(f.text)),
-        retained_text=_retained_text(files),
         own_notices=_own_notices(sheets),
         identifiers=registry.identifiers,
         other_licenses=known_other(),

@@ -3,7 +3,6 @@ files and with the Hub's front matter conventions."""
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Iterator
 
@@ -164,6 +163,8 @@ def _relation_findings(root: RootAnalysis, readme: ReadmeFile, front: Document) 
         return
     where = (readme.rel, *front.position("/base_model_relation"))
     if not isinstance(relation, str) or relation not in hub.RELATIONS:
+        import difflib  # only for a misspelt relation: not on the clean path
+
         close = difflib.get_close_matches(str(relation).lower(), hub.RELATIONS, n=1, cutoff=0.5)
         yield Finding(*where, "MG208",
                       f"front matter base_model_relation is {relation!r}, which is not a Hub value "

@@ -6,7 +6,6 @@ tree) and the base (a git revision), and runs only with ``check --base REV`` / `
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Iterator
 
@@ -58,6 +57,8 @@ require retaining notices.
 
 
 def _similarity(a: str, b: str) -> float:
+    import difflib  # only when notices changed: not on the clean path
+
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 

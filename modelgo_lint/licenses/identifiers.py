@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
+
+from modelgo_lint import lazyre
 
 #: A versioned identifier-like word: known ones and wrong ones (``MG-NC-RAI-2.0``) alike.
 IDENTIFIER = re.compile(r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)", re.IGNORECASE)
 #: An identifier with or without its version, as a whole value (front matter, sheet).
-_PARTS = re.compile(r"^MG(?P<body>0|(?:-[A-Z]+)+?)(?:-(?P<version>\d+\.\d+))?$")
+_PARTS = lazyre.compile(r"^MG(?P<body>0|(?:-[A-Z]+)+?)(?:-(?P<version>\d+\.\d+))?$")
 
 
 def find_identifiers(text: str) -> list[tuple[int, str]]:
@@ -54,5 +55,7 @@ def suggest(identifier: str, known: Iterable[str]) -> str | None:
         scored = [(len(ks & tokens) - len(ks ^ tokens), k) for k, ks in same]
         if scored and max(scored)[0] > -len(tokens):
             return max(scored, key=lambda item: (item[0], -len(item[1])))[1]
+    import difflib  # only for an unknown identifier: not on the clean path
+
     close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
     return close[0] if close else None

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
+from modelgo_lint import lazyre
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.identifiers import find_identifiers
 from modelgo_lint.licenses.registry import Registry, Revision
@@ -28,7 +28,7 @@ MIN_BODY_SHARE = 0.25
 REFERENCE_MAX_WORDS = 400
 _CANDIDATES = 6
 
-_ALLOWED_PREAMBLE = re.compile(
+_ALLOWED_PREAMBLE = lazyre.compile(
     r"^[\W_]*(?:copyright\b|©|\(c\)|attribution\b|spdx-|all rights reserved)|all rights reserved",
     re.IGNORECASE,
 )
@@ -155,6 +155,8 @@ def _align(blocks: Sequence[normalize.Block], revision: Revision) -> tuple[int, 
     """Matched words and the changes, aligning the user's blocks to the revision's blocks."""
     user = [block.fingerprint for block in blocks]
     official = [block.fingerprint for block in revision.blocks]
+    from difflib import SequenceMatcher  # only for a modified text: not on the clean path
+
     matcher = SequenceMatcher(None, user, official, autojunk=False)
     matched = 0
     changes: list[Change] = []

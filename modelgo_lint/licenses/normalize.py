@@ -26,6 +26,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from modelgo_lint import lazyre
+
 NORMALIZER_VERSION = 2
 
 #: Invisible format characters that text copied from rendered pages carries inside words: soft
@@ -48,11 +50,11 @@ _SYMBOL = re.compile("[" + "".join(_SYMBOLS) + "]")
 _TOKEN = re.compile(r"[\w✓✗]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A Markdown code fence with its info string ("```text") is presentation, like any separator line.
-_FENCE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\r\n`]*$", re.MULTILINE)
+_FENCE = lazyre.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\r\n`]*$", re.MULTILINE)
 
 # A line that starts a new block: a list item or section marker, a Markdown heading, an annex.
-_DECORATION = re.compile(r"^[\s>#*_`|]*")
-_MARKER = re.compile(
+_DECORATION = lazyre.compile(r"^[\s>#*_`|]*")
+_MARKER = lazyre.compile(
     r"""^(?:
         (?P<bullet>[-+•·▪◦‣])\s
       | \((?P<pm>\d{1,2}(?:\.\d{1,2})*|[a-z]|[ivx]{1,6})\)
@@ -61,8 +63,8 @@ _MARKER = re.compile(
     )""",
     re.VERBOSE | re.IGNORECASE,
 )
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_ANNEX = re.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b", re.IGNORECASE)
+_HEADING = lazyre.compile(r"^\s{0,3}#{1,6}\s")
+_ANNEX = lazyre.compile(r"^\s*(?:#+\s*)?(annex|attachment|appendix)\s+([a-z0-9])\b", re.IGNORECASE)
 
 
 def tokenize(text: str) -> list[str]:

@@ -10,9 +10,9 @@ required.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
@@ -143,7 +143,10 @@ def of_sheet(license_id: str, sheet: Sheet, revision: Revision | None = None) ->
 
 @cache
 def _other() -> dict[str, Any]:
-    raw = resources.files("modelgo_lint.licenses").joinpath("data/other_licenses.json").read_text("utf-8")
+    # next to this module, as the registry's layers are (no importlib.resources on the clean path)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "other_licenses.json")
+    with open(path, encoding="utf-8") as handle:
+        raw = handle.read()
     data: dict[str, Any] = json.loads(raw)
     return data
 

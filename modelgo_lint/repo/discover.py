@@ -129,8 +129,9 @@ def scan_folder(
             readme = Path(entry.path)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(Path(entry.path))
-    declared = readme is not None and _declares_license(readme, repo)
-    is_root = bool(licenses or sheets or unlisted_licenses or declared)
+    # the README's head is read here only when nothing else makes the folder a root: one read per file
+    is_root = bool(licenses or sheets or unlisted_licenses) or (
+        readme is not None and _declares_license(readme, repo))
     names.update(f"{p.parent.name}/{p.name}" for p in licenses if p.parent != folder)
     root = (ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices), frozenset(names))
             if is_root else None)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from modelgo_lint import lazyre
+
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
 _MARKUP = re.compile(
@@ -27,9 +29,9 @@ _COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
 _LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
 _MODELGO = re.compile(r"modelgo", re.IGNORECASE)
-_IDENTIFIER = re.compile(MG_ID, re.IGNORECASE)
+_IDENTIFIER = lazyre.compile(MG_ID, re.IGNORECASE)
 #: "licensed under ... MG-BY-2.0", "released under the ModelGo Zero License", "License: MG0-2.0"
-_DECLARES = re.compile(
+_DECLARES = lazyre.compile(
     r"(?:\bunder|\blicen[cs]e\s*:)\s+(?:the\s+)?(?:terms\s+(?:and\s+conditions\s+)?of\s+(?:the\s+)?)?(?:"
     + MG_ID + r"|modelgo\b[\w\s,.-]{0,80}?\blicen[cs]e\b)",
     re.IGNORECASE,
@@ -41,7 +43,7 @@ _UPSTREAM = re.compile(
     r"|\bwhich\b|\bwhose\b",
     re.IGNORECASE,
 )
-_OWN_SUBJECT = re.compile(
+_OWN_SUBJECT = lazyre.compile(
     r"\b(?:this|our|these|the)\s+(?:model|weights|checkpoints?|repository|repo|adapter|release)s?\b"
     r"|\bwe\s+release\b|\bit\s+is\b",
     re.IGNORECASE,

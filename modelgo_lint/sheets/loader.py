@@ -17,9 +17,10 @@ The document is built from PyYAML's event stream, without its composer or constr
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from modelgo_lint import lazyre
 
 MAX_CHARS = 512 * 1024
 MAX_DEPTH = 64
@@ -29,7 +30,7 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "omap")
 }
-_YAML11_BOOL = re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_YAML11_BOOL = lazyre.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
 
 
 class LoadError(Exception):
