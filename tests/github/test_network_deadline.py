@@ -17,6 +17,8 @@ from modelgo_lint.github import comment
 DEADLINE = {"MODELGO_LINT_API_DEADLINE": "3"}
 
 
+# the tests that wait out the 3 s deadline on purpose run in the slow set (.ci/run runs it too)
+@pytest.mark.slow
 @pytest.mark.parametrize("findings", [True, False])
 def test_a_dripping_server_is_stopped_by_the_deadline(tmp_path: Path, findings: bool) -> None:
     repo, base = workspace(tmp_path)
@@ -55,6 +57,7 @@ def test_an_endless_comment_list_is_capped(tmp_path: Path) -> None:
     assert result["code"] == 1 and result["outputs"]["errors"] == "1" and "MG102" in result["summary"]
 
 
+@pytest.mark.slow
 def test_endless_pages_past_the_deadline_are_stopped(tmp_path: Path) -> None:
     """Pages that come slowly enough that the cap is not reached within the deadline."""
     repo, base = workspace(tmp_path)
@@ -69,6 +72,7 @@ def test_endless_pages_past_the_deadline_are_stopped(tmp_path: Path) -> None:
     assert result["outputs"]["errors"] == "0"
 
 
+@pytest.mark.slow
 def test_publish_within_in_process_ends_on_time(tmp_path: Path) -> None:
     """The library call itself: returns at the deadline, leaves no thread behind."""
     import threading
