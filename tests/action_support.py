@@ -37,6 +37,12 @@ def break_license(repo: Path) -> None:
     commit_all(repo, "head")
 
 
+def default_inputs() -> dict[str, str]:
+    """The action's inputs at their defaults, rendered as the runner renders them."""
+    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
+    return {k: render(v, inputs) if isinstance(v, str) else v for k, v in inputs.items()}
+
+
 def render(value: str, inputs: dict[str, str]) -> str:
     def sub(match: re.Match[str]) -> str:
         expr = match.group(1).strip()
@@ -84,8 +90,7 @@ def run_action(
     the action's inputs (``comment="never"``, ``**{"sarif-file": "x"}``); ``preexec`` runs in the
     child before the step (for example an address-space limit).
     """
-    inputs = {name: spec.get("default", "") for name, spec in ACTION["inputs"].items()}
-    inputs = {k: render(v, inputs) if isinstance(v, str) else v for k, v in inputs.items()}
+    inputs = default_inputs()
     inputs.update(given)
     step = next(s for s in ACTION["runs"]["steps"] if s.get("id") == "lint")
     event = tmp_path / "event.json"

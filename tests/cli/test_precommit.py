@@ -18,7 +18,18 @@ import pytest
 import yaml
 
 from modelgo_lint.repo.discover import CODE_SUFFIXES, LICENSE_NAME, SHEET_NAME
-from support import GIT_ENV, PROJECT, cli, commit_all, git, init_repo, raw_bytes, sheet_yaml, write_model
+from support import (
+    GIT_ENV,
+    PROJECT,
+    cli,
+    commit_all,
+    git,
+    init_repo,
+    line_of,
+    raw_bytes,
+    sheet_yaml,
+    write_model,
+)
 
 HOOKS = {hook["id"]: hook for hook in yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8"))}
 LINT, SHEET = HOOKS["modelgo-lint"], HOOKS["modelgo-sheet"]
@@ -214,7 +225,8 @@ def test_sheet_hook_validates_staged_sheets(
     git(repo, "add", "-A")
     blocked = _run(repo, env, "pre-commit", "run")
     assert not _passed(blocked, hook="modelgo-sheet")
-    assert "models/a/MODEL_SHEET.yaml:10:11: error MG203 sheet-schema" in blocked.stdout
+    line = line_of(bad, "licensor: NO")
+    assert f"models/a/MODEL_SHEET.yaml:{line}:11: error MG203 sheet-schema" in blocked.stdout
 
 
 @pytest.mark.slow

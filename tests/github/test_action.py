@@ -13,7 +13,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from action_support import ACTION, HOSTILE, TOKEN, break_license, render, run_action, workspace
+from action_support import (
+    ACTION,
+    HOSTILE,
+    TOKEN,
+    break_license,
+    default_inputs,
+    render,
+    run_action,
+    workspace,
+)
 from github_fake import FakeGitHub
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
@@ -131,7 +140,7 @@ def test_install_step_installs_from_the_actions_own_checkout(tmp_path: Path) -> 
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
     env = {**os.environ, "RUNNER_TEMP": str(runner_temp)}
-    env.update({k: render(str(v), {}) for k, v in install["env"].items()})
+    env.update({k: render(str(v), default_inputs()) for k, v in install["env"].items()})
     proc = subprocess.run(
         ["bash", "-e", "-c", install["run"]],
         env=env,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from action_support import ACTION, render
+from action_support import ACTION, default_inputs, render
 from support import PROJECT
 
 STEPS = ACTION["runs"]["steps"]
@@ -69,7 +69,7 @@ def test_pull_request_target_example_turns_the_cache_off() -> None:
 def run_step(step_id: str, runner_temp: Path, output: Path) -> tuple[float, dict[str, str]]:
     install = step(step_id)
     env = {**os.environ, "RUNNER_TEMP": str(runner_temp), "GITHUB_OUTPUT": str(output)}
-    env.update({k: render(str(v), {}) for k, v in install["env"].items()})  # type: ignore[attr-defined]
+    env.update({k: render(str(v), default_inputs()) for k, v in install["env"].items()})  # type: ignore[attr-defined]
     output.write_text("", encoding="utf-8")
     start = time.perf_counter()
     proc = subprocess.run(
