@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.rules import RULES, lookup
@@ -20,10 +20,9 @@ class ConfigError(Exception):
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     #: rule code -> severity, or None to disable the rule
-    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    severities: Mapping[str, Severity | None] = MappingProxyType({})
     fail_on: str = "error"
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
@@ -87,8 +86,7 @@ def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(NamedTuple):
     """A configuration file and the folder it must stay in (a symbolic link that resolves outside
     ``root`` is refused, as for every file of the repository); ``root`` None: a file the user
     named (``--config``), read wherever it is, still bounded."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, NamedTuple
 
 from modelgo_lint.analysis.record import analyse
 from modelgo_lint.checks import CHECKS
@@ -35,14 +35,13 @@ class UsageError(Exception):
     """A path or option the user must fix: exit code 2."""
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     findings: tuple[Finding, ...]
     roots: int
     files: int
     #: display path -> text of the files read that a finding's line can be shown from (sheets,
     #: READMEs, notices; not license texts, whose changes the verdict's details describe)
-    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    sources: Mapping[str, str] = MappingProxyType({})
     #: the analyses with their Hub lineage (``hub=True`` only): the lineage report
     lineage: tuple[RootAnalysis, ...] = ()
 

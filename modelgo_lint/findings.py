@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from modelgo_lint import lazyre
 
@@ -61,8 +61,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-@dataclass(frozen=True)
-class WordDiff:
+class WordDiff(NamedTuple):
     """One changed paragraph of a license file against the official text, word by word: ``ops`` is
     a sequence of ``("=", words)`` (the same), ``("-", words)`` (official words not in the file)
     and ``("+", words)`` (the file's words not in the official text); ``line``..``end_line`` are the
@@ -90,9 +89,9 @@ class WordDiff:
         return [f"- {official}" if official else "- (nothing)", f"+ {mine}" if mine else "+ (nothing)"]
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem at one place. Sorting orders by path, then position, then code.
+class Finding(NamedTuple):
+    """One problem at one place. Sorting orders by path, then position, then code; equality and
+    hashing compare those four fields only (the message and the rest are what is said about it).
 
     ``path`` is relative to the checked directory and uses ``/`` separators.
     ``line`` and ``column`` are 1-based; 0 means "not known" (the whole file).
@@ -103,13 +102,39 @@ class Finding:
     line: int
     column: int
     code: str
-    message: str = field(compare=False)
-    severity: Severity = field(default=Severity.ERROR, compare=False)
-    pointer: str | None = field(default=None, compare=False)
-    hint: str | None = field(default=None, compare=False)
-    details: tuple[str, ...] = field(default=(), compare=False)
+    message: str
+    severity: Severity = Severity.ERROR
+    pointer: str | None = None
+    hint: str | None = None
+    details: tuple[str, ...] = ()
     #: for a modified license read with the official text at hand: the changed paragraphs, word by word
-    diff: tuple[WordDiff, ...] = field(default=(), compare=False)
+    diff: tuple[WordDiff, ...] = ()
 
     def with_severity(self, severity: Severity) -> Finding:
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
+
+    @property
+    def _key(self) -> tuple[str, int, int, str]:
+        """What a finding is compared, sorted and hashed by: where it is and which rule."""
+        return (self.path, self.line, self.column, self.code)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key == other._key if isinstance(other, Finding) else NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        return self._key != other._key if isinstance(other, Finding) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __lt__(self, other: tuple[object, ...]) -> bool:
+        return self._key < other._key if isinstance(other, Finding) else NotImplemented
+
+    def __le__(self, other: tuple[object, ...]) -> bool:
+        return self._key <= other._key if isinstance(other, Finding) else NotImplemented
+
+    def __gt__(self, other: tuple[object, ...]) -> bool:
+        return self._key > other._key if isinstance(other, Finding) else NotImplemented
+
+    def __ge__(self, other: tuple[object, ...]) -> bool:
+        return self._key >= other._key if isinstance(other, Finding) else NotImplemented

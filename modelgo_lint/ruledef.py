@@ -13,13 +13,12 @@ project ships no license prose, and the test reads the published texts from ``..
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from modelgo_lint.findings import Severity
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """A published license text, named by identifier (ModelGo ids, or a file name of
     ``../shared/other-licenses`` without ``.txt`` such as ``Apache-2.0``)."""
 
@@ -40,8 +39,7 @@ class Text:
         return text
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """``modelgo-lint sheet LICENSE`` output, with ``old -> new`` replacements of its lines."""
 
     license: str
@@ -67,8 +65,7 @@ def describe(content: Content) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     """One model folder: its files (paths relative to the folder; ``.modelgo-lint.yaml`` among
     them is the configuration of a check of that folder alone), and for the retention rules the
     files committed at the base revision (``check --base``)."""
@@ -100,8 +97,7 @@ def model(license_id: str, files: Mapping[str, Content | None] | None = None) ->
     return out
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     default: Severity | None  # None: off unless configuration turns it on

@@ -33,7 +33,6 @@ section label it was found in (``text_facts``):
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import re
@@ -140,7 +139,7 @@ def text_facts(text: str) -> dict[str, Any]:
     blocks = normalize.segment(lines)
     cited = _cc_labels(list(lines))
     if cited:  # the CC texts are cited by their own outline, not by the ModelGo-style block label
-        blocks = [dataclasses.replace(b, label=cited.get(b.start_line, b.label)) for b in blocks]
+        blocks = [b._replace(label=cited.get(b.start_line, b.label)) for b in blocks]
     facts: dict[str, Any] = {}
     clause = _find(blocks, _NOTICE_CLAUSE)
     if clause is not None:

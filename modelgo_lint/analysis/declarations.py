@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from modelgo_lint.analysis import parsed
 from modelgo_lint.licenses.identifiers import IDENTIFIER, looks_like_modelgo
@@ -21,8 +21,7 @@ from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document
 
 
-@dataclass(frozen=True)
-class Declaration:
+class Declaration(NamedTuple):
     path: str
     line: int
     column: int

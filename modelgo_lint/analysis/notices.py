@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from modelgo_lint.analysis import parsed
 from modelgo_lint.repo.documents import RootFiles, TextFile
@@ -25,8 +25,7 @@ _DECORATION = re.compile(r"^[\s>*+\-#|]+|[*_`|]+")
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(NamedTuple):
     path: str
     line: int
     text: str  # as written (stripped)

@@ -11,7 +11,7 @@ License (MG-BY-2.0)".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
@@ -20,19 +20,18 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*licen[cs]", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Readme:
+class Readme(NamedTuple):
     #: the front matter, with positions shifted to README lines (None when there is none)
     front_matter: Document | None = None
     front_error: LoadError | None = None
     #: every license notice sentence of the body about this model (plain text, traced to its place)
-    notices: tuple[Sentence, ...] = field(default=())
+    notices: tuple[Sentence, ...] = ()
     #: 1-based line where the body (after the front matter) starts
     body_line: int = 1
     #: 1-based line of the first heading that names a license ("## License"), None when none does
     license_section: int | None = None
     #: notice sentences about an upstream model's license ("the base model X is licensed under ...")
-    upstream_notices: tuple[Sentence, ...] = field(default=())
+    upstream_notices: tuple[Sentence, ...] = ()
 
 
 def _front_matter(lines: list[str]) -> tuple[int, int] | None:

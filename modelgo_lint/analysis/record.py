@@ -14,12 +14,10 @@ matcher, registry, sheets. Must not import checks, reporters, the CLI or git.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from modelgo_lint import lazyre
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
@@ -41,8 +39,7 @@ _EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
 _MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class LicenseFile:
+class LicenseFile(NamedTuple):
     """A license file of the root and what it was identified as (None when it cannot be read)."""
 
     file: TextFile
@@ -68,8 +65,7 @@ class LicenseFile:
         return ident.revision
 
 
-@dataclass(frozen=True)
-class SheetFile:
+class SheetFile(NamedTuple):
     """A Model Sheet file: loaded (or why not), its schema problems, its license and official rows."""
 
     file: TextFile
@@ -93,8 +89,7 @@ class SheetFile:
         return self.loaded if isinstance(self.loaded, Document) else None
 
 
-@dataclass(frozen=True)
-class ReadmeFile:
+class ReadmeFile(NamedTuple):
     file: TextFile
     parsed: Readme | None = None  # None: unreadable
 
@@ -107,8 +102,7 @@ class ReadmeFile:
         return self.parsed.front_matter if self.parsed is not None else None
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A path that must name a license file of the root: front matter ``license_link``, sheet
     ``license.file``."""
 
@@ -120,8 +114,7 @@ class Link:
     source: str  # "front matter license_link", "Model Sheet license.file", "... derived_from[].license_file"
 
 
-@dataclass(frozen=True)
-class Upstream:
+class Upstream(NamedTuple):
     name: str
     relation: str
     license: str | None
@@ -139,8 +132,7 @@ class Upstream:
         return self.relation == "distillation"
 
 
-@dataclass(frozen=True)
-class Ancestor:
+class Ancestor(NamedTuple):
     """A model of the lineage as the Hub records it (``check --hub``): ``path`` runs from the direct
     upstream to this model; ``relation`` is how the model before it in the path derives from it."""
 
@@ -156,8 +148,7 @@ class Ancestor:
         return self.path[-1]
 
 
-@dataclass(frozen=True)
-class RootAnalysis:
+class RootAnalysis(NamedTuple):
     """Everything the checks know about one model root."""
 
     files: RootFiles
@@ -188,11 +179,12 @@ class RootAnalysis:
     def rel(self) -> str:
         return self.files.rel
 
-    @functools.cached_property
+    @property
     def retained_text(self) -> tuple[str, ...]:
         """Notice keys of every line and of the whole text of each licensing text file of the root
         (README, NOTICE, LICENSE files, sheets): where ModelGo 2.2(a)(iii) lets notices be retained.
-        Built when a check asks (retention, with a base): not on every root of a monorepo."""
+        Built when a check asks (retention, with a base; kept for the last few roots asked about):
+        not on every root of a monorepo."""
         return _retained_text(self.files)
 
     @property
@@ -353,7 +345,7 @@ def _upstreams(
         fronts = [u for u in _front_matter_upstreams(readme, front) if u.name not in recorded]
         copies = [(f.file.name, f.revision.id) for f in licenses if f.upstream_copy and f.revision]
         sentences = [s.text for s in readme.parsed.upstream_notices] if readme.parsed else []
-        found += [dataclasses.replace(u, license=ownership.front_matter_license(
+        found += [u._replace(license=ownership.front_matter_license(
             u.name, len(fronts) == 1, sentences, copies)) for u in fronts]
     out = []
     for up in found:
@@ -426,6 +418,7 @@ def _own_terms(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None, registr
     return next((t for v in values if v and (t := of_license(v, registry)) is not None), None)
 
 
+@functools.lru_cache(maxsize=8)
 def _retained_text(files: RootFiles) -> tuple[str, ...]:
     out: list[str] = []
     for text_file in files.all():
@@ -449,7 +442,7 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
     """Interpret the files of one model root, once (``texts``: official texts for word diffs)."""
     readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
     copies = ownership.upstream_copies(files, readme.front_matter if readme is not None else None)
-    licenses = tuple(dataclasses.replace(_license_file(f, registry, texts), upstream_copy=copies.get(f.rel))
+    licenses = tuple(_license_file(f, registry, texts)._replace(upstream_copy=copies.get(f.rel))
                      for f in files.licenses)
     sheets = tuple(_sheet_file(f, licenses, registry) for f in files.sheets)
     # a sheet's own non-ModelGo license.id (apache-2.0) is no ModelGo declaration (issue 12 item 6)
@@ -515,8 +508,8 @@ def with_lineage(root: RootAnalysis, cards: dict[str, HubCard], registry: Regist
             upstreams.append(up)
             continue
         if up.license is None and card.license:
-            up = dataclasses.replace(up, license=card.license, terms=of_license(card.license, registry))
-        upstreams.append(dataclasses.replace(up, hub_status=card.status))
+            up = up._replace(license=card.license, terms=of_license(card.license, registry))
+        upstreams.append(up._replace(hub_status=card.status))
         if card.status == RESOLVED:
             _walk(card, (up.name,), cards, registry, lineage)
-    return dataclasses.replace(root, upstreams=tuple(upstreams), lineage=tuple(lineage), hub=True)
+    return root._replace(upstreams=tuple(upstreams), lineage=tuple(lineage), hub=True)

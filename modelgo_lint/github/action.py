@@ -13,7 +13,6 @@ only, never on the comment or the base fetch. PyGithub is imported in ``github.c
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import posixpath
@@ -191,9 +190,9 @@ def _rooted(report: Report, rel: str) -> Report:
     if not rel:
         return report
     findings = tuple(
-        dataclasses.replace(f, path=posixpath.normpath(posixpath.join(rel, f.path))) for f in report.findings
+        f._replace(path=posixpath.normpath(posixpath.join(rel, f.path))) for f in report.findings
     )
-    return dataclasses.replace(report, findings=findings)
+    return report._replace(findings=findings)
 
 
 def _linker(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKS = {"✓": True, "✔": True, "✗": False, "✘": False}
 
@@ -20,8 +20,7 @@ class TableError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     key: str
     label: str
     group: str

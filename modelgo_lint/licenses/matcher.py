@@ -12,7 +12,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from modelgo_lint import lazyre
 from modelgo_lint.licenses import normalize
@@ -43,8 +43,7 @@ class Verdict(str, enum.Enum):
     NOT_MODELGO = "not-modelgo"
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """A paragraph of the user's file that differs from the closest published revision."""
 
     kind: str  # "changed", "added" or "removed"
@@ -53,7 +52,7 @@ class Change:
     end_line: int
     words: int
     #: the closest revision's blocks this paragraph stands for (index range; empty for "added")
-    official: tuple[int, int] = field(default=(0, 0), compare=False)
+    official: tuple[int, int] = (0, 0)
 
     def describe(self) -> str:
         where = f"line {self.line}" if self.line == self.end_line else f"lines {self.line}-{self.end_line}"
@@ -62,8 +61,7 @@ class Change:
         return f"{self.section}: {self.kind} ({where})"
 
 
-@dataclass(frozen=True)
-class Identification:
+class Identification(NamedTuple):
     verdict: Verdict
     revision: Revision | None = None  # the matched or closest revision
     similarity: float = 0.0
@@ -71,7 +69,7 @@ class Identification:
     preamble: tuple[int, int] | None = None  # allowed lines before the title
     title_line: int = 0
     with_sheet: bool = False  # the official Model Sheet follows the text
-    references: tuple[str, ...] = field(default=())  # identifiers named by a non-ModelGo text
+    references: tuple[str, ...] = ()  # identifiers named by a non-ModelGo text
     mentions_modelgo: bool = False
     words: int = 0
     #: letters of another script that pass for Latin ones, in a modified text: "line N: U+... NAME in 'word'"

@@ -24,7 +24,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from modelgo_lint import lazyre
 
@@ -120,8 +120,7 @@ def fingerprint(tokens: Iterable[str]) -> str:
     return text_hash(tokens)[:16]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-like unit: first and last line (1-based), tokens and section label."""
 
     start_line: int
@@ -134,13 +133,13 @@ class Block:
         return fingerprint(self.tokens)
 
 
-@dataclass
 class _Labeler:
     """Tracks section numbers through list markers: ``2.2`` → ``(a)`` → ``(iii)``."""
 
-    section: str = ""
-    letter: str = ""
-    roman: str = ""
+    __slots__ = ("letter", "roman", "section")
+
+    def __init__(self) -> None:
+        self.section = self.letter = self.roman = ""
 
     def label(self) -> str:
         out = self.section

@@ -12,32 +12,29 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.ascii_table import slug
 
 
-@dataclass(frozen=True)
-class BlockFact:
+class BlockFact(NamedTuple):
     label: str
     fingerprint: str
     words: int
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):
     key: str
     label: str
     group: str
     value: bool
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(NamedTuple):
     """An official Model Sheet: the rows of one published table of one license."""
 
     key: str
@@ -50,8 +47,7 @@ class Sheet:
         return {row.key: row.value for row in self.rows}
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(NamedTuple):
     """One published file of a revision: where it is in ``../shared`` (``file``) and in the official
     repository (``paths`` at each of ``commits``), with the SHA-256 of its exact bytes."""
 
@@ -62,8 +58,7 @@ class TextFile:
     paths: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """One published text (all files equal after normalization) of one license identifier."""
 
     id: str
@@ -75,13 +70,13 @@ class Revision:
     words: int
     canonical: bool
     files: tuple[str, ...]
-    blocks_of: Callable[[str], tuple[BlockFact, ...]] = field(compare=False, repr=False)
+    blocks_of: Callable[[str], tuple[BlockFact, ...]]
     sheet: str | None = None  # key of its official Model Sheet in Registry.sheets
     #: what the text's definitions make of a distilled model: "derivative" (a Derivative Material),
     #: "extracted" (an Extracted Model, with its own duties) or "excluded" (neither)
     distilled: str = "derivative"
     #: its published files, newest last (the sources of a verified text: modelgo_lint.texts)
-    sources: tuple[TextFile, ...] = field(default=(), compare=False, repr=False)
+    sources: tuple[TextFile, ...] = ()
 
     @property
     def blocks(self) -> tuple[BlockFact, ...]:
@@ -89,15 +84,25 @@ class Revision:
         return self.blocks_of(self.sha256)
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: results may be cached per registry
-class Registry:
+class Registry(NamedTuple):
+    """Compared and hashed by identity: results may be cached per registry."""
+
     revisions: tuple[Revision, ...]
     by_hash: dict[str, Revision]
     newest: dict[str, Revision]
     titles: tuple[tuple[str, ...], ...]  # tokens of every known title, longest first
     sheet_tails: dict[str, frozenset[str]]
-    sheets_of: Callable[[], dict[str, Sheet]] = field(repr=False)
-    source: dict[str, str] = field(default_factory=dict)
+    sheets_of: Callable[[], dict[str, Sheet]]
+    source: Mapping[str, str] = MappingProxyType({})
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return id(self)
 
     @property
     def identifiers(self) -> tuple[str, ...]:

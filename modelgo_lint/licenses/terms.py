@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 
@@ -70,8 +69,7 @@ _ROWS: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     license: str  # the identifier as we know it (MG-BY-2.0, apache-2.0)
     modelgo: bool
     source: str  # where the properties come from, for messages

@@ -15,8 +15,8 @@ import errno
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from modelgo_lint.repo import prose
 from modelgo_lint.repo.reader import Unreadable, read_head
@@ -40,8 +40,7 @@ README_HEAD_BYTES = 64 * 1024
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
 
 
-@dataclass(frozen=True)
-class ModelRoot:
+class ModelRoot(NamedTuple):
     """A folder holding one model's license files, sheet and README (absolute paths)."""
 
     path: Path
@@ -52,8 +51,7 @@ class ModelRoot:
     names: frozenset[str] | None = None  # entries of the folder (and LICENSES/<name>), relative to it
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A place the walk could not look into (absolute path) and why, in words."""
 
     path: Path

@@ -5,8 +5,8 @@ without reaching the reader or git (``repo.read`` fills them from the working tr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Unreadable(Exception):
@@ -18,25 +18,19 @@ class Unreadable(Exception):
         self.line = line
 
 
-@dataclass(frozen=True)
-class TextFile:
+class TextFile(NamedTuple):
     """A file's display path (relative, ``/``-separated) and its text, or the read error."""
 
     rel: str
     text: str | None
     error: Unreadable | None = None
 
-
     @property
     def name(self) -> str:
         return self.rel.rsplit("/", 1)[-1]
 
 
-
-
-
-@dataclass(frozen=True)
-class RootFiles:
+class RootFiles(NamedTuple):
     rel: str
     licenses: tuple[TextFile, ...]
     sheets: tuple[TextFile, ...]

@@ -9,7 +9,7 @@ uses the same sentences for the README's license notice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from modelgo_lint import lazyre
 
@@ -64,8 +64,7 @@ _LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided
                            re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str  # plain text: markup out, line breaks as spaces
     origins: tuple[int, ...]  # for each character of ``text``, its offset in the file's text
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from modelgo_lint import rule_doc_url
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding, Severity, name_bytes, shown
+from modelgo_lint.findings import Finding, Severity, name_bytes, one_line, shown
 from modelgo_lint.rules import RULES
 
 COMMENT_LIMIT = 65_536  # characters GitHub accepts in one comment
@@ -25,6 +25,7 @@ COMMENT_ELSEWHERE = "see the job summary or the SARIF report"
 MAX_CELL = 500
 _ICON = {Severity.ERROR: ":x:", Severity.WARNING: ":warning:", Severity.INFO: ":information_source:"}
 _MENTION = re.compile(r"@(?=[\w-])")
+_BACKTICKS = re.compile(r"`+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
@@ -84,10 +85,12 @@ def _size(text: str) -> int:
 def _details(findings: Sequence[Finding]) -> list[str]:
     out = []
     for finding in findings:
-        if finding.diff:  # words only (letters, digits) and the markers: nothing to escape in a fence
-            lines = "```diff\n" + "\n".join(
-                line[:2000] for d in finding.diff
-                for line in (f"@@ {shown(d.section)} (line {d.line}) @@", *d.lines())) + "\n```"
+        if finding.diff:  # words (letters, digits) and the markers; still one line each, fenced safely
+            body = "\n".join(
+                one_line(line)[:2000] for d in finding.diff
+                for line in (f"@@ {d.section} (line {d.line}) @@", *d.lines()))
+            fence = "`" * max(3, 1 + max((len(run) for run in _BACKTICKS.findall(body)), default=0))
+            lines = f"{fence}diff\n{body}\n{fence}"
             out.append(
                 f"<details><summary>{finding.code} {neutral(finding.path, 200)}: what changed</summary>\n\n"
                 f"{lines}\n\n</details>"

@@ -17,7 +17,6 @@ The document is built from PyYAML's event stream, without its composer or constr
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from modelgo_lint import lazyre
@@ -43,17 +42,38 @@ class LoadError(Exception):
         self.column = column
 
 
-@dataclass
 class Document:
-    """Loaded data, and where each part of it was written."""
+    """Loaded data, and where each part of it was written (the loader fills it in as it reads).
 
-    data: Any
-    #: JSON pointer -> (line, column) of the value
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: JSON pointer of a mapping member -> (line, column) of its key
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    #: pointers of plain scalars read as booleans only by YAML 1.1 (``yes``, ``off`` ...)
-    yaml11_booleans: set[str] = field(default_factory=set)
+    ``positions``: JSON pointer -> (line, column) of the value; ``keys``: JSON pointer of a mapping
+    member -> (line, column) of its key; ``yaml11_booleans``: pointers of plain scalars read as
+    booleans only by YAML 1.1 (``yes``, ``off`` ...)."""
+
+    __slots__ = ("data", "keys", "positions", "yaml11_booleans")
+
+    def __init__(
+        self,
+        data: Any,
+        positions: dict[str, tuple[int, int]] | None = None,
+        keys: dict[str, tuple[int, int]] | None = None,
+        yaml11_booleans: set[str] | None = None,
+    ) -> None:
+        self.data = data
+        self.positions: dict[str, tuple[int, int]] = {} if positions is None else positions
+        self.keys: dict[str, tuple[int, int]] = {} if keys is None else keys
+        self.yaml11_booleans: set[str] = set() if yaml11_booleans is None else yaml11_booleans
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (self.data, self.positions, self.keys, self.yaml11_booleans) == (
+            other.data, other.positions, other.keys, other.yaml11_booleans)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
+
+    def __repr__(self) -> str:
+        return (f"Document(data={self.data!r}, positions={self.positions!r}, keys={self.keys!r}, "
+                f"yaml11_booleans={self.yaml11_booleans!r})")
 
     def position(self, pointer: str, key: bool = False) -> tuple[int, int]:
         """Where ``pointer`` (or its nearest located ancestor) was written."""
@@ -105,15 +125,20 @@ def _scalar(event: Any, resolver: Any, constructor: Any) -> tuple[Any, bool]:
     return result, ambiguous
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    pointer: str
-    start_nodes: int
-    anchor: str | None
-    event: Any
-    key: str | None = None
-    key_at: tuple[int, int] = (0, 0)
+    """An open mapping or sequence while the builder reads its members."""
+
+    __slots__ = ("anchor", "container", "event", "key", "key_at", "pointer", "start_nodes")
+
+    def __init__(self, container: dict[str, Any] | list[Any], pointer: str, start_nodes: int,
+                 anchor: str | None, event: Any) -> None:
+        self.container = container
+        self.pointer = pointer
+        self.start_nodes = start_nodes
+        self.anchor = anchor
+        self.event = event
+        self.key: str | None = None
+        self.key_at: tuple[int, int] = (0, 0)
 
     def expects_key(self) -> bool:
         return isinstance(self.container, dict) and self.key is None

@@ -20,7 +20,6 @@ checks that both agree on every sheet of the suite and on generated documents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 _MAX_DEPTH = 16
@@ -40,14 +39,16 @@ _DIGITS = frozenset("0123456789")
 _QUOTED_BAN = frozenset("\\\t\"'")
 
 
-@dataclass
 class Parts:
     """What :class:`~modelgo_lint.sheets.loader.Document` holds (the loader builds it)."""
 
-    data: Any = None
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[str, tuple[int, int]] = field(default_factory=dict)
-    yaml11_booleans: set[str] = field(default_factory=set)
+    __slots__ = ("data", "keys", "positions", "yaml11_booleans")
+
+    def __init__(self) -> None:
+        self.data: Any = None
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.keys: dict[str, tuple[int, int]] = {}
+        self.yaml11_booleans: set[str] = set()
 
 
 class _NotPlain(Exception):

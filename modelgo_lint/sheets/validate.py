@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from modelgo_lint.sheets.loader import Document, escape_token, pointer_of
 
@@ -24,8 +23,7 @@ _TYPE_NAMES = {bool: "boolean", int: "integer", float: "number", str: "string", 
                dict: "mapping", type(None): "null"}
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     line: int
     column: int
     pointer: str

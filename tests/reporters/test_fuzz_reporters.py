@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from modelgo_lint.engine import Report
-from modelgo_lint.findings import Finding, Severity
+from modelgo_lint.findings import Finding, Severity, WordDiff
 from modelgo_lint.reporters import REPORTER_BY_NAME, markdown
 from modelgo_lint.reporters.identify import IDENTIFY_REPORTERS, Result
 from modelgo_lint.rules import RULES
@@ -35,8 +35,22 @@ FINDING = st.builds(
     code=st.sampled_from(sorted(RULES)), message=TEXT,
     severity=st.sampled_from(list(Severity)),
     pointer=st.none() | TEXT, hint=st.none() | TEXT, details=st.lists(TEXT, max_size=3).map(tuple),
+    diff=st.just(()),
 )
-REPORT = st.builds(Report, st.lists(FINDING, max_size=6).map(tuple), st.integers(0, 50), st.integers(0, 50))
+#: a word diff as the matcher makes it: words are normalize's tokens (\w, ✓, ✗), sections its labels
+WORDS = st.from_regex(r"[\w✓✗]+( [\w✓✗]+){0,5}", fullmatch=True)
+WORD_DIFF = st.builds(
+    WordDiff, section=st.from_regex(r"[\w.() ]{0,12}", fullmatch=True),
+    kind=st.sampled_from(["changed", "added", "removed"]), line=st.integers(0, 10**5),
+    end_line=st.integers(0, 10**5),
+    ops=st.lists(st.tuples(st.sampled_from("=-+"), WORDS), max_size=6).map(tuple),
+)
+FINDING_WITH_DIFF = st.builds(
+    Finding, path=TEXT, line=st.integers(0, 10**6), column=st.integers(0, 10**4), code=st.just("MG101"),
+    message=TEXT, diff=st.lists(WORD_DIFF, min_size=1, max_size=3).map(tuple),
+)
+FINDINGS = st.lists(FINDING | FINDING_WITH_DIFF, max_size=6).map(tuple)
+REPORT = st.builds(Report, FINDINGS, st.integers(0, 50), st.integers(0, 50))
 RAW_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 OUR_TAGS = re.compile(r"</?(?:details|summary)>")
 
