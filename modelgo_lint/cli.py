@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -62,17 +62,28 @@ class _Parser(argparse.ArgumentParser):
         super().error(one_line(message))
 
 
-def _parser() -> argparse.ArgumentParser:
-    from modelgo_lint.reporters import FORMATS, IDENTIFY_FORMATS
-
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line: only the command being run (the first word of ``argv``, else of
+    ``sys.argv``), or every command when none is named or the word is none of them (``--help``,
+    a typo: argparse lists the choices). argparse spends about half a millisecond per command."""
     parser = _Parser(
         prog="modelgo-lint",
         description="Check ModelGo license integrity, Model Sheets and attribution in model repositories.",
     )
     parser.add_argument("--version", action="version", version=f"modelgo-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    words = [word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")]
+    chosen = words[0] if words else None
+    for name, (summary, options) in _COMMANDS.items():
+        if chosen not in _COMMANDS or name == chosen:
+            options(commands.add_parser(name, help=summary))
+    parser.set_defaults(commands=frozenset(_COMMANDS))  # the fix hint only when `fix` exists
+    return parser
 
-    check = commands.add_parser("check", help="lint model repositories (default: .)")
+
+def _check_options(check: argparse.ArgumentParser) -> None:
+    from modelgo_lint.reporters import FORMATS
+
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[Path(".")])
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
     check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
@@ -94,22 +105,29 @@ def _parser() -> argparse.ArgumentParser:
                        help="look the upstream models up on the Hugging Face Hub, transitively "
                             "(needs modelgo-lint[hub]; HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)")
 
-    lineage = commands.add_parser("lineage", help="the upstream chain from the Hub: licenses, relations, "
-                                                  "duties")
+
+def _lineage_options(lineage: argparse.ArgumentParser) -> None:
     lineage.add_argument("paths", nargs="?", type=Path, metavar="PATH", default=Path("."))
     lineage.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
-    hook = commands.add_parser("hook", help="the pre-commit hook's entry (pre-commit tells what to check)")
+
+def _hook_options(hook: argparse.ArgumentParser) -> None:
+    from modelgo_lint.reporters import FORMATS
+
     hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
     hook.add_argument("--format", choices=sorted(FORMATS), default="text")
 
-    check_sheet = commands.add_parser("check-sheet", help="check Model Sheet files (the modelgo-sheet hook)")
+
+def _check_sheet_options(check_sheet: argparse.ArgumentParser) -> None:
+    from modelgo_lint.reporters import FORMATS
+
     check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
     check_sheet.add_argument("--format", choices=sorted(FORMATS), default="text")
     check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
     _color_option(check_sheet)
 
-    gh = commands.add_parser("github", help="the GitHub Action's entry (annotations, summary, PR comment)")
+
+def _github_options(gh: argparse.ArgumentParser) -> None:
     gh.add_argument("--path", type=Path, default=Path("."), help="folder to check, relative to the workspace")
     gh.add_argument("--fail-on", choices=(*FAIL_LEVELS, ""), default="",
                     help="lowest severity that fails the step (default: the configuration's, else error)")
@@ -121,24 +139,25 @@ def _parser() -> argparse.ArgumentParser:
     gh.add_argument("--hub", choices=("true", "false", ""), default="",
                     help="look the upstream models up on the Hugging Face Hub (check --hub)")
 
-    sheet = commands.add_parser("sheet", help="print a ready-to-edit MODEL_SHEET.yaml for a license")
+
+def _sheet_options(sheet: argparse.ArgumentParser) -> None:
     sheet.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
 
-    schema = commands.add_parser("schema",
-                                 help="print the JSON Schema of Model Sheets (or of the configuration)")
+
+def _schema_options(schema: argparse.ArgumentParser) -> None:
     schema.add_argument("--config", action="store_true", help="print the configuration schema instead")
 
-    identify = commands.add_parser("identify", help="the integrity verdict for each license file")
+
+def _identify_options(identify: argparse.ArgumentParser) -> None:
+    from modelgo_lint.reporters import IDENTIFY_FORMATS
+
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
     identify.add_argument("--format", choices=sorted(IDENTIFY_FORMATS), default="text")
 
-    _repair_parsers(commands)
 
-    rules = commands.add_parser("rules", help="list the rules, or explain those named (docs, examples, fix)")
+def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("codes", nargs="*", metavar="CODE", help="a rule's code or name, for example MG102")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
-    parser.set_defaults(commands=frozenset(commands.choices))  # the fix hint only when `fix` exists
-    return parser
 
 
 def _color_option(command: argparse.ArgumentParser) -> None:
@@ -361,14 +380,14 @@ def _texts(args: argparse.Namespace) -> Texts | None:
     return Texts.from_env(args.texts, download=args.download)
 
 
-def _repair_parsers(commands: Any) -> None:
-    init = commands.add_parser("init", help="start a model repository: verified LICENSE, README notice, "
-                                            "front matter and MODEL_SHEET.yaml")
+def _init_options(init: argparse.ArgumentParser) -> None:
     init.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
     init.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     init.add_argument("--force", action="store_true", help="overwrite files that exist")
     _texts_options(init, download_default=True)
-    fix = commands.add_parser("fix", help="repair the findings that have one safe repair (diff; --write)")
+
+
+def _fix_options(fix: argparse.ArgumentParser) -> None:
     fix.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     fix.add_argument("--write", action="store_true", help="write the repairs (default: show the diff)")
     _texts_options(fix, download_default=True)
@@ -399,12 +418,29 @@ def _lines(message: str) -> str:
     return "\n".join(one_line(line) for line in message.split("\n"))
 
 
+#: command -> (its line in ``--help``, the function that adds its options), in ``--help``'s order
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("lint model repositories (default: .)", _check_options),
+    "lineage": ("the upstream chain from the Hub: licenses, relations, duties", _lineage_options),
+    "hook": ("the pre-commit hook's entry (pre-commit tells what to check)", _hook_options),
+    "check-sheet": ("check Model Sheet files (the modelgo-sheet hook)", _check_sheet_options),
+    "github": ("the GitHub Action's entry (annotations, summary, PR comment)", _github_options),
+    "sheet": ("print a ready-to-edit MODEL_SHEET.yaml for a license", _sheet_options),
+    "schema": ("print the JSON Schema of Model Sheets (or of the configuration)", _schema_options),
+    "identify": ("the integrity verdict for each license file", _identify_options),
+    "init": ("start a model repository: verified LICENSE, README notice, front matter and MODEL_SHEET.yaml",
+             _init_options),
+    "fix": ("repair the findings that have one safe repair (diff; --write)", _fix_options),
+    "rules": ("list the rules, or explain those named (docs, examples, fix)", _rules_options),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
+    args = _parser(argv).parse_args(argv)
     from modelgo_lint.config import ConfigError
     from modelgo_lint.engine import UsageError
 

@@ -144,3 +144,26 @@ def test_internal_error_exits_3_without_traceback(tmp_path: Path) -> None:
     assert run.code == 3
     assert "internal error: RuntimeError: registry unavailable" in run.err
     assert "Traceback" not in run.err
+
+
+COMMANDS = ("check", "lineage", "hook", "check-sheet", "github", "sheet", "schema", "identify", "init", "fix",
+            "rules")
+
+
+def test_help_lists_every_command_and_a_typo_names_the_choices() -> None:
+    """The parser builds only the command being run (issue 14): the top-level help and the
+    invalid-choice error must still know every command."""
+    run = cli("--help")
+    assert run.code == 0
+    listed = [line.split()[0] for line in run.out.split("  COMMAND\n", 1)[1].split("\n\n", 1)[0].split("\n")
+              if line.startswith("    ") and not line.startswith("     ")]
+    assert tuple(listed) == COMMANDS
+    typo = cli("chek", ".")
+    assert typo.code == 2 and all(repr(name) in typo.err for name in COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_commands_help_shows_its_own_options(command: str) -> None:
+    run = cli(command, "--help")
+    assert run.code == 0 and run.out.startswith(f"usage: modelgo-lint {command} ")
+    assert "options:" in run.out
