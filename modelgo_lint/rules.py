@@ -8,7 +8,6 @@ Codes are stable contracts (design §4). The README's rule table is generated fr
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Mapping
 
 from modelgo_lint import rule_doc_url
@@ -84,6 +83,8 @@ def _example_text(title: str, example: Example) -> list[str]:
 
 
 def _wrapped(label: str, text: str) -> list[str]:
+    import textwrap  # `rules CODE` only: not on every check's start-up
+
     return textwrap.wrap(f"{label}: {text}", 96, subsequent_indent="  ", break_on_hyphens=False)
 
 

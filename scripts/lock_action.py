@@ -2,7 +2,7 @@
 
 The Action (action.yml) installs its runtime dependencies with ``pip install --require-hashes -r
 action/requirements.txt`` and then the action's own checkout with ``--no-deps
---no-build-isolation`` (so setuptools, the build backend, is pinned in the lock too). This script
+--no-build-isolation`` (so hatchling, the build backend, is pinned in the lock too). This script
 writes ``action/requirements.in`` from pyproject.toml (the runtime dependencies, the ``github``
 extra and the build backend), then runs pip-tools on it::
 

@@ -8,44 +8,8 @@ from pathlib import Path
 import pytest
 
 from modelgo_lint.licenses.terms import known_other, of_other
-from support import LICENSES, cli, newest_entry, sheet_yaml, write_model
-
-UPSTREAM_NOTICE = "Copyright 2024 Base Lab"
-
-
-def _derivative(
-    root: Path,
-    own: str,
-    upstream: str,
-    *,
-    relation: str = "finetune",
-    dated: bool = True,
-    attribution: bool = True,
-    license_copy: bool = True,
-    readme_extra: str = "",
-) -> Path:
-    readme = (
-        f"---\nlicense: other\nlicense_name: {own.lower()}\nlicense_link: LICENSE\n---\n\n"
-        f"# Derived\n\nThis model is licensed under the ModelGo license ({own}).\n{readme_extra}"
-    )
-    write_model(root, own, readme=readme)
-    entry = f"  - name: org/base\n    relation: {relation}\n    license: {upstream}\n"
-    if attribution:
-        entry += f'    attribution:\n      - "{UPSTREAM_NOTICE}"\n'
-        (root / "NOTICE").write_text(f"Derived model\n{UPSTREAM_NOTICE}\n", encoding="utf-8")
-    text = sheet_yaml(own, **{"derived_from: []": "derived_from:\n" + entry})
-    if dated:
-        text = text.replace(
-            "modifications: []",
-            'modifications:\n  - date: "2025-06-30"\n    description: Fine-tuned for dialogue.',
-        )
-    (root / "MODEL_SHEET.yaml").write_text(text, encoding="utf-8")
-    if license_copy and upstream.upper() != own.upper() and upstream.upper().startswith("MG"):
-        (root / "LICENSES").mkdir()
-        (root / "LICENSES" / f"{upstream}.txt").write_bytes(
-            (LICENSES / newest_entry(upstream.upper())["file"]).read_bytes()
-        )
-    return root
+from support import cli, write_model
+from support import derivative as _derivative
 
 
 def _findings(root: Path) -> list[dict[str, object]]:

@@ -164,7 +164,8 @@ def test_run_all_files_and_files_check_the_committed_tree(
 def test_run_all_files_on_a_derivative_that_lost_its_upstream_attribution(
     tmp_path: Path, hook_source: tuple[Path, str], env: dict[str, str]
 ) -> None:
-    from test_derivatives import UPSTREAM_NOTICE, _derivative
+    from support import UPSTREAM_NOTICE
+    from support import derivative as _derivative
 
     repo = init_repo(tmp_path / "derived")
     _derivative(repo, "MG-BY-NC-2.0", "MG-BY-2.0")
