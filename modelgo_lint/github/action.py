@@ -270,63 +270,69 @@ def _job(inputs: Inputs, env: dict[str, str], out: Callable[[str], None], output
     top = gitio.toplevel(target) or workspace
     rel = _rel(target, top)
     config = resolve(target, None, (), inputs.fail_on)
-
-    base_rev = _base_revision(top, inputs.base or event.base_sha, out)
-    if base_rev is None and not inputs.base and event.no_base:
-        out(_command("notice", f"{event.no_base}: attribution retention (MG301/MG302) was not checked; "
-                               "every other check ran"))
-    report = _rooted(lint([target], config, base=base_rev, hub=inputs.hub), rel)
-
-    out(annotation_reporter.render(report))
-    server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
-    link = _linker(server, event, top, base_rev)
-    run_url = _run_url(server, env)
-    summary = markdown.render(
-        report, link=link, limit=markdown.SUMMARY_BUDGET,
-        elsewhere="the SARIF report (the sarif-file input) and `modelgo-lint check` list every finding",
-    )
-    if inputs.hub:
-        from modelgo_lint.reporters.lineage import render_markdown
-
-        summary += "\n" + render_markdown(report.lineage)
-    _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
-    outputs["errors"] = str(report.count(Severity.ERROR))
-    outputs["warnings"] = str(report.count(Severity.WARNING))
-    sarif_file = inputs.sarif_file
-    if sarif_file:
-        sarif_path = Path(sarif_file) if Path(sarif_file).is_absolute() else workspace / sarif_file
-        sarif_path.write_text(sarif.render(report), encoding="utf-8", errors="backslashreplace")
-        outputs["sarif-file"] = sarif_file
-
     token = env.get("GITHUB_TOKEN") or env.get("INPUT_GITHUB_TOKEN") or ""
-    if inputs.comment != "never" and event.pr_number is not None:
-        if not token:
-            out(_command("warning", "no token: the pull-request comment is skipped"))
-        else:
-            from modelgo_lint.github.comment import publish_within
+    publisher = None
+    if inputs.comment != "never" and event.pr_number is not None and token:
+        from modelgo_lint.github.comment import Publisher
 
-            where = f"the [job summary]({run_url})" if run_url else "the job summary"
-            body = markdown.render(report, link=link, elsewhere=f"{where} has the full report")
-            if run_url and report.findings:
-                body += f"\nFull report: [job summary]({run_url}).\n"
-            outcome = publish_within(
-                deadline,
-                token=token,
-                api_url=env.get("GITHUB_API_URL", "https://api.github.com"),
-                repository=event.repository,
-                number=event.pr_number,
-                body=body,
-                key=inputs.comment_key or rel,
-                mode=inputs.comment,
-                has_findings=bool(report.findings),
-                max_wait=min(max_wait, deadline),
-                write_spacing=write_spacing,
-            )
-            outputs["comment-url"] = outcome.url or ""
-            if outcome.warning:
-                out(_command("warning", f"{outcome.warning}; the annotations and the job summary carry "
-                                        "the report"))
-    return 1 if config.fails(report.findings) else 0
+        publisher = Publisher()  # its child imports PyGithub while this process lints
+    try:
+        base_rev = _base_revision(top, inputs.base or event.base_sha, out)
+        if base_rev is None and not inputs.base and event.no_base:
+            out(_command("notice", f"{event.no_base}: attribution retention (MG301/MG302) was not checked; "
+                                   "every other check ran"))
+        report = _rooted(lint([target], config, base=base_rev, hub=inputs.hub), rel)
+
+        out(annotation_reporter.render(report))
+        server = env.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+        link = _linker(server, event, top, base_rev)
+        run_url = _run_url(server, env)
+        summary = markdown.render(
+            report, link=link, limit=markdown.SUMMARY_BUDGET,
+            elsewhere="the SARIF report (the sarif-file input) and `modelgo-lint check` list every finding",
+        )
+        if inputs.hub:
+            from modelgo_lint.reporters.lineage import render_markdown
+
+            summary += "\n" + render_markdown(report.lineage)
+        _append(env.get("GITHUB_STEP_SUMMARY"), summary + "\n")
+        outputs["errors"] = str(report.count(Severity.ERROR))
+        outputs["warnings"] = str(report.count(Severity.WARNING))
+        sarif_file = inputs.sarif_file
+        if sarif_file:
+            sarif_path = Path(sarif_file) if Path(sarif_file).is_absolute() else workspace / sarif_file
+            sarif_path.write_text(sarif.render(report), encoding="utf-8", errors="backslashreplace")
+            outputs["sarif-file"] = sarif_file
+
+        if inputs.comment != "never" and event.pr_number is not None:
+            if publisher is None:
+                out(_command("warning", "no token: the pull-request comment is skipped"))
+            else:
+                where = f"the [job summary]({run_url})" if run_url else "the job summary"
+                body = markdown.render(report, link=link, elsewhere=f"{where} has the full report")
+                if run_url and report.findings:
+                    body += f"\nFull report: [job summary]({run_url}).\n"
+                outcome = publisher.publish(
+                    deadline,
+                    token=token,
+                    api_url=env.get("GITHUB_API_URL", "https://api.github.com"),
+                    repository=event.repository,
+                    number=event.pr_number,
+                    body=body,
+                    key=inputs.comment_key or rel,
+                    mode=inputs.comment,
+                    has_findings=bool(report.findings),
+                    max_wait=min(max_wait, deadline),
+                    write_spacing=write_spacing,
+                )
+                outputs["comment-url"] = outcome.url or ""
+                if outcome.warning:
+                    out(_command("warning", f"{outcome.warning}; the annotations and the job summary carry "
+                                            "the report"))
+        return 1 if config.fails(report.findings) else 0
+    finally:
+        if publisher is not None:
+            publisher.close()  # not needed after all (or an error): ended, never left behind
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

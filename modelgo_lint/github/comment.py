@@ -19,6 +19,7 @@ depends on the findings alone.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import subprocess
@@ -296,34 +297,74 @@ def _settle(
     return CommentOutcome(str(keeper.html_url), warning)
 
 
-def publish_within(deadline: float, **arguments: Any) -> CommentOutcome:
-    """:func:`publish` with a wall-clock ``deadline`` (seconds) for all of its API work.
+class Publisher:
+    """The child process that does :func:`publish`'s API work (this module, arguments as JSON on
+    stdin), started before the work is known: it imports PyGithub (a third of a second) while
+    the parent lints. :meth:`publish` hands it the arguments and waits at most the deadline;
+    :meth:`close` ends a child that was not needed."""
 
-    A per-request timeout bounds the wait between two reads, not a request: a server that sends a
-    byte every two seconds, or links to a next page forever, would keep the job running. So the
-    work runs in a child process (this module, arguments as JSON on stdin) that is killed when the
-    deadline passes: no thread is left blocked in a read, nothing holds the interpreter's exit,
-    and the caller's process is never ended. Never raises; past the deadline the outcome says so.
-    """
-    command = [sys.executable, "-m", "modelgo_lint.github.comment"]
-    try:
-        proc = subprocess.run(command, input=json.dumps(arguments).encode(), capture_output=True,
-                              timeout=max(deadline, 0.001), check=False)
-    except subprocess.TimeoutExpired:  # subprocess.run has killed the child and reaped it
-        return CommentOutcome(None, f"the GitHub API work did not end within {deadline:g} s "
-                                    "(MODELGO_LINT_API_DEADLINE): the pull-request comment was stopped")
-    except OSError as error:
-        return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
-    try:
-        answer = json.loads(proc.stdout)
-        return CommentOutcome(answer["url"], answer["warning"])
-    except (ValueError, KeyError, TypeError):
-        return CommentOutcome(None, f"could not write the pull-request comment (exit {proc.returncode})")
+    def __init__(self) -> None:
+        command = [sys.executable, "-m", "modelgo_lint.github.comment"]
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._error: OSError | None = None
+        try:
+            self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=subprocess.PIPE)
+        except OSError as error:
+            self._error = error
+
+    def publish(self, deadline: float, **arguments: Any) -> CommentOutcome:
+        """:func:`publish` with a wall-clock ``deadline`` (seconds) for all of its API work.
+
+        A per-request timeout bounds the wait between two reads, not a request: a server that sends
+        a byte every two seconds, or links to a next page forever, would keep the job running. So
+        the work runs in the child, which is killed when the deadline passes: no thread is left
+        blocked in a read, nothing holds the interpreter's exit, and the caller's process is never
+        ended. Never raises; past the deadline the outcome says so.
+        """
+        proc, self._proc = self._proc, None
+        if proc is None:
+            name = type(self._error).__name__ if self._error else "no process"
+            return CommentOutcome(None, f"could not write the pull-request comment ({name})")
+        try:
+            stdout, _ = proc.communicate(json.dumps(arguments).encode(), timeout=max(deadline, 0.001))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()  # reaped
+            return CommentOutcome(None, f"the GitHub API work did not end within {deadline:g} s "
+                                        "(MODELGO_LINT_API_DEADLINE): the pull-request comment was stopped")
+        except OSError as error:  # the child is gone before it read its arguments
+            proc.kill()
+            proc.communicate()
+            return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
+        try:
+            answer = json.loads(stdout)
+            return CommentOutcome(answer["url"], answer["warning"])
+        except (ValueError, KeyError, TypeError):
+            return CommentOutcome(None, f"could not write the pull-request comment (exit {proc.returncode})")
+
+    def close(self) -> None:
+        """End the child if :meth:`publish` was not called (no comment after all, or an error)."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            proc.kill()
+            proc.communicate()
+
+
+def publish_within(deadline: float, **arguments: Any) -> CommentOutcome:
+    """:meth:`Publisher.publish` in a child started now."""
+    return Publisher().publish(deadline, **arguments)
 
 
 def _worker() -> None:
-    """The child of :func:`publish_within`: one :func:`publish`, its outcome as JSON on stdout."""
-    arguments = json.loads(sys.stdin.buffer.read())
+    """The child of :class:`Publisher`: PyGithub imported at once, then one :func:`publish` with
+    the arguments read from stdin, its outcome as JSON on stdout."""
+    with contextlib.suppress(ImportError):  # publish reports a missing PyGithub itself
+        import github  # noqa: F401
+    raw = sys.stdin.buffer.read()
+    if not raw:  # the parent ended without work for it (Publisher.close, or the parent died)
+        return
+    arguments = json.loads(raw)
     outcome = publish(**arguments)
     sys.stdout.write(json.dumps({"url": outcome.url, "warning": outcome.warning}))
 

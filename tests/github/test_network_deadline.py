@@ -88,3 +88,27 @@ def test_publish_within_in_process_ends_on_time(tmp_path: Path) -> None:
         assert time.monotonic() - start < 2.5
         assert outcome.url is None and outcome.warning and "MODELGO_LINT_API_DEADLINE" in outcome.warning
         assert threading.active_count() <= before + 1  # at most the server's handler, still dripping
+
+
+def test_the_publisher_child_starts_early_and_is_ended_when_not_needed() -> None:
+    """The child that does the API work starts before the lint (PyGithub loads meanwhile); a
+    publisher that is closed without work ends its child at once and leaves no process behind."""
+    publisher = comment.Publisher()
+    child = publisher._proc
+    assert child is not None and child.poll() is None  # running, waiting for its arguments
+    start = time.monotonic()
+    publisher.close()
+    assert time.monotonic() - start < 2 and child.returncode is not None
+    publisher.close()  # a second close is harmless
+    outcome = publisher.publish(1.0, token="x")
+    assert outcome.url is None and outcome.warning and "could not write" in outcome.warning
+
+
+def test_a_publisher_whose_parent_sends_nothing_exits_quietly() -> None:
+    """The parent ended without work (stdin closed empty): the child exits 0, says nothing."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "modelgo_lint.github.comment"], input=b"",
+                          capture_output=True, timeout=30)
+    assert proc.returncode == 0 and proc.stdout == b"" and proc.stderr == b""
