@@ -91,9 +91,9 @@ def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
     origins: list[int] = []
     pos = start
     for match in _MARKUP.finditer(source, start, end):
-        for index in range(pos, match.start()):
-            chars.append(" " if source[index] == "\n" else source[index])
-            origins.append(index)
+        # a run of text at a time, each character traced (a line break is a space)
+        chars.append(source[pos:match.start()].replace("\n", " "))
+        origins.extend(range(pos, match.start()))
         # an image's alt text is what a reader without the image gets; a shields.io badge says
         # "<label>-<message>-<color>" in its URL
         image = match.group(0).startswith(("!", "[!"))
@@ -104,13 +104,11 @@ def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
             chars.append(f"{label}: {message}")
             origins.extend([match.start()] * (len(label) + 2 + len(message)))
         elif group is not None:
-            for index in range(match.start(group), match.end(group)):
-                chars.append(source[index])
-                origins.append(index)
+            chars.append(source[match.start(group):match.end(group)])
+            origins.extend(range(match.start(group), match.end(group)))
         pos = match.end()
-    for index in range(pos, end):
-        chars.append(" " if source[index] == "\n" else source[index])
-        origins.append(index)
+    chars.append(source[pos:end].replace("\n", " "))
+    origins.extend(range(pos, end))
     return "".join(chars), origins
 
 
