@@ -85,6 +85,20 @@ def _open_regular(path: Path, root: Path | None, real_parent: str | None = None)
     return fd, opened.st_size
 
 
+def _read_fd(fd: int, size: int) -> bytes:
+    """Up to ``size`` bytes of the descriptor, fewer only at its end (what a buffered file's
+    ``read(size)`` returns, without building one per file)."""
+    data = os.read(fd, size)
+    if len(data) in (0, size):
+        return data
+    chunks = [data]
+    size -= len(data)
+    while size > 0 and (chunk := os.read(fd, size)):
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
 def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES,
                real_parent: str | None = None) -> bytes:
     """The content of the regular file ``path``, refusing what would hang, escape or flood.
@@ -94,15 +108,17 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES
     """
     try:
         fd, size = _open_regular(path, root, real_parent)
-        with os.fdopen(fd, "rb") as handle:
+        try:
             if size > limit:
                 raise Unreadable(f"is {size:,} bytes, over the {limit:,}-byte limit for text files")
             # the size the descriptor reports, not a buffer of the whole limit for every file (a 2 MiB
             # allocation per read was most of a monorepo's reading time); a file that grew since
             # the fstat is read on up to the limit
-            data = handle.read(size + 1)
+            data = _read_fd(fd, size + 1)
             if len(data) > size:
-                data += handle.read(limit + 1 - len(data))
+                data += _read_fd(fd, limit + 1 - len(data))
+        finally:
+            os.close(fd)
     except OSError as error:
         raise Unreadable(f"cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
@@ -114,8 +130,10 @@ def read_head(path: Path, root: Path | None = None, size: int = 8) -> bytes:
     """The first ``size`` bytes of ``path`` under the same guards as :func:`read_bytes`."""
     try:
         fd, _ = _open_regular(path, root)
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read(size)
+        try:
+            return _read_fd(fd, size)
+        finally:
+            os.close(fd)
     except OSError as error:
         raise Unreadable(f"cannot be read ({error.strerror or error})") from None
 
