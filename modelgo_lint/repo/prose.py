@@ -23,7 +23,6 @@ _MARKUP = re.compile(
 _BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
 #: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
-_TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^[\s|:-]*$")
 _COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
@@ -124,16 +123,25 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     for line in lines[start_line - 1:]:
         end = offset + len(line)
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
+        if not stripped:  # a blank line ends a paragraph, and is nothing else
+            if current is not None:
+                out.append(Sentence(*_sentence(source, *current)))
+                current = None
+            previous_row = False
+            offset = end + 1
+            continue
+        fence = stripped.startswith(("```", "~~~"))
+        if fence:
             fenced = not fenced
+        row = stripped.startswith("|")  # a table row: "|" after white space (str.strip's is re's \s)
         item = _LIST_ITEM.match(line)
-        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")) or item:
+        if fenced or fence or item or _BLOCK_BREAK.match(line):
             if current is not None:
                 out.append(Sentence(*_sentence(source, *current)))
                 current = None
             if stripped.startswith("#") and not fenced:  # a heading is a paragraph of its own
                 out.append(Sentence(*_sentence(source, offset, end)))
-            elif _TABLE_ROW.match(line) and not fenced and not _TABLE_RULE.match(line):
+            elif row and not fenced and not _TABLE_RULE.match(line):
                 # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"; under a "| Component | License |"
                 # header, "| Weights | MG-BY-NC-2.0 |": "Weights: License: MG-BY-NC-2.0"
                 header = header if previous_row else _cells(line)
@@ -144,7 +152,7 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
             current = (offset, end)
         else:
             current = (current[0], end)
-        previous_row = bool(_TABLE_ROW.match(line)) and not fenced
+        previous_row = row and not fenced
         offset = end + 1
     if current is not None:
         out.append(Sentence(*_sentence(source, *current)))
