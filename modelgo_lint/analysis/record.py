@@ -370,7 +370,9 @@ def _dated_modification(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None
     for items in _modifications(sheets):
         if any(isinstance(i, dict) and _DATE.fullmatch(str(i.get("date", ""))) for i in items):
             return True
-    if readme is not None and readme.file.text is not None:
+    # a date on a line of the README is a date in its text (\b at a line's ends is \b beside "\n"):
+    # most READMEs have none, and their lines need not be looked at
+    if readme is not None and readme.file.text is not None and _DATE.search(readme.file.text):
         in_section = False
         for line in readme.file.text.split("\n"):
             if line.lstrip().startswith("#"):
@@ -396,6 +398,8 @@ def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
 
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _NOTED = re.compile(r"\b(modif|changed|changes)", re.IGNORECASE)
+#: what every line ``_MODIFICATION_HEADING`` matches holds
+_MODIFICATION_WORD = lazyre.compile(r"modification|changes", re.IGNORECASE)
 
 
 def _modification_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> bool:
@@ -403,6 +407,10 @@ def _modification_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None
            for items in _modifications(sheets)):
         return True
     text = readme.file.text if readme is not None and readme.file.text else ""
+    # what a line matches, the text does (the same flags; \b at a line's ends is \b beside "\n"):
+    # a README with neither word needs no line looked at
+    if not (_NOTED.search(text) or _MODIFICATION_WORD.search(text)):
+        return False
     return any(_MODIFICATION_HEADING.match(line)
                or (not line.lstrip().startswith("#") and _NOTED.search(line))
                for line in text.split("\n"))
