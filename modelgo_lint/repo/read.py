@@ -24,10 +24,11 @@ def _read(path: Path, target: Path, prefix: str, folder: tuple[str, str] | None 
 def read_root(root: ModelRoot, target: Path, prefix: str = "") -> RootFiles:
     """Read the license files, sheets and README of ``root`` (under the checked ``target``).
 
-    The root's folder is resolved once (``os.path.realpath``), not once per file it holds; each
-    file is still refused when it is a symbolic link out of ``target``."""
+    The root's folder is resolved once (``os.path.realpath``; discovery's walk already did),
+    not once per file it holds; each file is still refused when it is a symbolic link out of
+    ``target``."""
     name = str(root.path)
-    folder = (name, os.path.realpath(name))
+    folder = (name, root.real if root.real is not None else os.path.realpath(name))
     return RootFiles(
         rel=display(root.path, target, prefix),
         licenses=tuple(_read(p, target, prefix, folder) for p in root.license_files),

@@ -1,5 +1,6 @@
-"""The read stage on a monorepo: each file opened once, one path resolution per model folder (not
-per file, not per part of the path), and the guards of the reader unchanged by that."""
+"""The read stage on a monorepo: each file opened once, the checked folder's path resolved once (not
+once per model folder, per file or per part of a path), and the guards of the reader unchanged by
+that."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def _monorepo(tmp_path: Path, models: int) -> Path:
     return target
 
 
-def test_each_file_is_opened_once_and_each_folder_resolved_once(
+def test_each_file_is_opened_once_and_no_folder_resolved_again(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = _monorepo(tmp_path, 12)
     opened: list[str] = []
@@ -50,8 +51,8 @@ def test_each_file_is_opened_once_and_each_folder_resolved_once(
     expected = sorted(f"models/m{i:03d}/{name}"
                       for i in range(12) for name in ("LICENSE", "README.md", "NOTICE"))
     assert names == expected  # once each; weights and config never
-    # the checked folder once, then one per model folder
-    assert sorted(resolved) == sorted([str(target)] + [str(root.path) for root in roots])
+    # the checked folder only (by the walk, and once by the reader): no model folder, no file
+    assert resolved == [str(target), str(target)]
 
 
 def test_a_symbolic_link_out_of_the_repository_is_still_refused(tmp_path: Path) -> None:
