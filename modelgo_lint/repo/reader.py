@@ -153,8 +153,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+#: texts decoded once per content (a monorepo's model folders ship the same LICENSE bytes): the
+#: last few of a size worth the hashing, so at most a few MB are kept
+_MEMO_BYTES = (1024, 64 * 1024)
+
+
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM) or UTF-16/32 (BOM, or BOM-less UTF-16)."""
+    """Text from bytes: UTF-8 (with or without BOM) or UTF-16/32 (BOM, or BOM-less UTF-16).
+
+    The same bytes give the same ``str`` object (for texts of 1 to 64 KiB, the last 16 decoded),
+    whose hash the analysis' caches then need not compute again."""
+    if _MEMO_BYTES[0] <= len(data) <= _MEMO_BYTES[1]:
+        return _decode_memo(data)
+    return _decode(data)
+
+
+def _decode(data: bytes) -> str:
     encoding = "utf-8"
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         encoding = "utf-32"
@@ -191,6 +205,9 @@ def decode(data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
+
+
+_decode_memo = functools.lru_cache(maxsize=16)(_decode)  # an Unreadable raised is not remembered
 
 
 def read_text(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES,
