@@ -79,8 +79,9 @@ def parse(text: str) -> Readme:
     # a sentence about an upstream's license ("the base model X is licensed under ...") is not this
     # model's notice
     found = notice_sentences(text, body_start + 1)
-    notices = tuple(s for s in found if not about_upstream(s.text) and not about_licenses(s.text))
+    asked = [(s, about_upstream(s.text)) for s in found]
+    notices = tuple(s for s, upstream in asked if not upstream and not about_licenses(s.text))
     section = next((number for number, line in enumerate(lines[body_start:], start=body_start + 1)
-                    if _LICENSE_HEADING.match(line)), None)
+                    if "#" in line and _LICENSE_HEADING.match(line)), None)  # a heading has a "#"
     return Readme(front, error, notices, body_start + 1, section,
-                  tuple(s for s in found if about_upstream(s.text)))
+                  tuple(s for s, upstream in asked if upstream))

@@ -85,7 +85,30 @@ def _shields_text(part: str) -> str:
                    .replace("\0", "-").replace("\1", "_"))
 
 
+#: what ``_MARKUP`` can match holds one of these characters, or is a list item marker at a line's start
+_MARKUP_CHARS = tuple(">[<*`_")
+#: ``_MARKUP``'s list item marker, matched at a line's start
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _may_have_markup(source: str, start: int, end: int) -> bool:
+    """False when ``_MARKUP`` has no match in ``source[start:end]`` (most prose: no scan of it)."""
+    part = source[start:end]
+    if any(char in part for char in _MARKUP_CHARS):
+        return True
+    line = start
+    while True:
+        if (line == 0 or source[line - 1] == "\n") and _LIST_MARKER.match(source, line, end):
+            return True
+        newline = source.find("\n", line, end)
+        if newline < 0:
+            return False
+        line = newline + 1
+
+
 def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
+    if not _may_have_markup(source, start, end):
+        return source[start:end].replace("\n", " "), list(range(start, end))
     chars: list[str] = []
     origins: list[int] = []
     pos = start
@@ -190,6 +213,8 @@ def _sentence(source: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
 
 
 def sentences(paragraph: Sentence) -> list[Sentence]:
+    if not any(char in paragraph.text for char in ".!?;"):  # _SENTENCE_END follows one of them
+        return [paragraph] if paragraph.text.strip() else []
     out = []
     pos = 0
     for match in _SENTENCE_END.finditer(paragraph.text):

@@ -22,7 +22,8 @@ MARKDOWN = st.lists(st.sampled_from([
     "| License | MG-BY-2.0 |", "|---|---|", "| Weights | MG-BY-NC-2.0 |", "| Component | License |",
     "This model is licensed under the ModelGo license (MG-BY-2.0).", "[link](https://example.com)",
     "![MG](https://img.shields.io/badge/license-MG--BY--2.0-blue)", "**bold** _em_ `code`", "<b>x</b>",
-    "Copyright 2025 Lab", "\u00a0", "\u2003text", "\x1c", "caf\u00e9 \u017fome", "[a][b]",
+    "Copyright 2025 Lab", "\u00a0", "\u2003text", "\x1c", "caf\u00e9 \u017fome", "[a][b]", "End. Next one",
+    "Is it? Yes! No; \"Quoted\" (B", "  3. third", "\u0663. arabic digit",
 ]) | st.text(max_size=10), max_size=30).map("\n".join)
 
 
@@ -100,6 +101,23 @@ def test_plain_text_is_traced_as_a_character_at_a_time(source: str, start: int, 
 @given(MARKDOWN, st.integers(min_value=1, max_value=5))
 def test_paragraphs_are_those_of_every_pattern(source: str, start_line: int) -> None:
     assert prose.paragraphs(source, start_line) == _paragraphs_with_every_pattern(source, start_line)
+
+
+def _sentences_by_pattern(paragraph: prose.Sentence) -> list[prose.Sentence]:
+    """prose.sentences as it was: every paragraph through the sentence end pattern."""
+    out = []
+    pos = 0
+    for match in prose._SENTENCE_END.finditer(paragraph.text):
+        out.append(prose.Sentence(paragraph.text[pos:match.start()], paragraph.origins[pos:match.start()]))
+        pos = match.end()
+    out.append(prose.Sentence(paragraph.text[pos:], paragraph.origins[pos:]))
+    return [s for s in out if s.text.strip()]
+
+
+@given(MARKDOWN)
+def test_sentences_are_those_of_the_pattern(source: str) -> None:
+    for paragraph in prose.paragraphs(source):
+        assert prose.sentences(paragraph) == _sentences_by_pattern(paragraph)
 
 
 WORDY = ["", "No changes here", "ModIFied", "unchanged", "x\nchanges", "\u017fome chanGe\u017f", "CHANGED",
