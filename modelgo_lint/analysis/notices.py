@@ -23,6 +23,7 @@ _COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
 _DECORATION = re.compile(r"^[\s>*+\-#|]+|[*_`|]+")
 _SPACE = re.compile(r"\s+")
+_RULE = re.compile(r"[=\-_*#\s]+")  # a line of rule characters only
 
 
 class Notice(NamedTuple):
@@ -59,7 +60,7 @@ def _notice_file(text_file: TextFile) -> list[Notice]:
         return []
     out = []
     for number, line in enumerate(text_file.text.split("\n"), start=1):
-        if key(line) and not re.fullmatch(r"[=\-_*#\s]+", line):
+        if key(line) and not _RULE.fullmatch(line):
             out.append(Notice(text_file.rel, number, line.strip(), "NOTICE"))
     return out
 

@@ -478,6 +478,12 @@ def _own_notices(sheets: tuple[SheetFile, ...]) -> frozenset[str]:
     return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=8)
+def _identifiers(registry: Registry) -> tuple[str, ...]:
+    """The registry's identifiers, sorted once per registry (a registry is hashed by identity)."""
+    return registry.identifiers
+
+
 def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = None) -> RootAnalysis:
     """Interpret the files of one model root, once (``texts``: official texts for word diffs)."""
     readme = ReadmeFile(files.readme, parsed.readme(files.readme)) if files.readme is not None else None
@@ -513,7 +519,7 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
         urls=frozenset(u.rstrip(".,;:").rstrip("/") for f in (*files.sheets, files.readme)
                        if f is not None and f.text for u in _URL.findall(f.text)),
         own_notices=_own_notices(sheets),
-        identifiers=registry.identifiers,
+        identifiers=_identifiers(registry),
         other_licenses=known_other(),
     )
 

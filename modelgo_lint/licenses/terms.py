@@ -197,6 +197,7 @@ def of_other(license_id: str) -> Terms | None:
     )
 
 
+@cache
 def known_other() -> tuple[str, ...]:
     return tuple(sorted(_other()["licenses"]))
 

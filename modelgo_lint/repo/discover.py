@@ -12,6 +12,7 @@ path past the platform's length limit) or an entry that cannot be examined is a
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
 #: how much of a README discovery reads to find a license declaration in its prose
 README_HEAD_BYTES = 64 * 1024
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_BY_NAME = operator.attrgetter("name")
 
 
 class ModelRoot(NamedTuple):
@@ -71,7 +73,7 @@ def _why(error: OSError, what: str) -> str:
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda e: e.name)
+        return sorted(entries, key=_BY_NAME)
 
 
 def _declares_license(readme: Path, repo: Path) -> bool:

@@ -26,6 +26,11 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _NOT_CONTROLS = bytes(b for b in range(256) if not _CONTROLS.match(chr(b)))
 
 
+#: never block (a FIFO), never follow a last link (swapped in since the check), never leak the descriptor
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
@@ -76,8 +81,7 @@ def _open_regular(path: Path, root: Path | None, real_parent: str | None = None)
         raise Unreadable("does not exist") from None
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable(f"is {_kind(info.st_mode)}, not a file")
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(real, _OPEN_FLAGS)
     opened = os.fstat(fd)
     if not stat.S_ISREG(opened.st_mode):  # swapped since the stat
         os.close(fd)
