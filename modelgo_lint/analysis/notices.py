@@ -23,6 +23,7 @@ _COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
 _DECORATION = re.compile(r"^[\s>*+\-#|]+|[*_`|]+")
 _SPACE = re.compile(r"\s+")
+_RULE = re.compile(r"[=\-_*#\s]+")  # a line of rule characters only
 
 
 class Notice(NamedTuple):
@@ -36,8 +37,22 @@ class Notice(NamedTuple):
         return key(self.text)
 
 
+#: line -> its key: the lines of a monorepo's NOTICE files and READMEs repeat ("Copyright 2025 ...");
+#: bounded in entries, and only lines up to ``_KEY_LINE`` characters are kept
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 4096
+_KEY_LINE = 512
+
+
 def key(text: str) -> str:
-    return _SPACE.sub(" ", _DECORATION.sub("", text)).strip().casefold()
+    found = _KEYS.get(text)
+    if found is None:
+        found = _SPACE.sub(" ", _DECORATION.sub("", text)).strip().casefold()
+        if len(text) <= _KEY_LINE:
+            if len(_KEYS) >= _KEYS_MAX:
+                _KEYS.clear()
+            _KEYS[text] = found
+    return found
 
 
 def _notice_file(text_file: TextFile) -> list[Notice]:
@@ -45,7 +60,7 @@ def _notice_file(text_file: TextFile) -> list[Notice]:
         return []
     out = []
     for number, line in enumerate(text_file.text.split("\n"), start=1):
-        if key(line) and not re.fullmatch(r"[=\-_*#\s]+", line):
+        if key(line) and not _RULE.fullmatch(line):
             out.append(Notice(text_file.rel, number, line.strip(), "NOTICE"))
     return out
 
@@ -62,7 +77,7 @@ def _readme(text_file: TextFile) -> list[Notice]:
         if heading:
             in_attribution = "attribution" in heading.group("title").lower()
             continue
-        if key(line) and (in_attribution or _COPYRIGHT.search(line)):
+        if (in_attribution or _COPYRIGHT.search(line)) and key(line):
             out.append(Notice(text_file.rel, number, line.strip(), "README"))
     return out
 
@@ -75,7 +90,7 @@ def _preamble(text_file: TextFile, preamble: tuple[int, int] | None) -> list[Not
     return [
         Notice(text_file.rel, n, lines[n - 1].strip(), "license preamble")
         for n in range(first, last + 1)
-        if key(lines[n - 1]) and _COPYRIGHT.search(lines[n - 1])
+        if _COPYRIGHT.search(lines[n - 1]) and key(lines[n - 1])
     ]
 
 

@@ -11,6 +11,7 @@ License (MG-BY-2.0)".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
@@ -51,6 +52,20 @@ def _shifted(document: Document, offset: int) -> Document:
     return Document(document.data, shift(document.positions), shift(document.keys), document.yaml11_booleans)
 
 
+@lru_cache(maxsize=64)
+def _front_matter_document(yaml: str, first: int) -> tuple[Document | None, LoadError | None]:
+    """The front matter written on lines ``first``... loaded, or why not. Remembered by text: the
+    READMEs of a monorepo's models often share theirs, and a loaded document is never changed."""
+    try:
+        front = _shifted(load_yaml(yaml), first - 1)
+    except LoadError as problem:
+        return None, LoadError(problem.message, problem.line + first - 1 if problem.line else first,
+                               problem.column)
+    if front.data is not None and not isinstance(front.data, dict):
+        return None, LoadError("front matter must be a mapping of keys to values", first, 1)
+    return front, None
+
+
 def parse(text: str) -> Readme:
     lines = text.split("\n")
     span = _front_matter(lines)
@@ -60,18 +75,13 @@ def parse(text: str) -> Readme:
     if span is not None:
         first, last = span
         body_start = last + 1
-        try:
-            front = _shifted(load_yaml("\n".join(lines[first - 1:last])), first - 1)
-        except LoadError as problem:
-            error = LoadError(problem.message, problem.line + first - 1 if problem.line else first,
-                              problem.column)
-        if front is not None and front.data is not None and not isinstance(front.data, dict):
-            error, front = LoadError("front matter must be a mapping of keys to values", first, 1), None
+        front, error = _front_matter_document("\n".join(lines[first - 1:last]), first)
     # a sentence about an upstream's license ("the base model X is licensed under ...") is not this
     # model's notice
     found = notice_sentences(text, body_start + 1)
-    notices = tuple(s for s in found if not about_upstream(s.text) and not about_licenses(s.text))
+    asked = [(s, about_upstream(s.text)) for s in found]
+    notices = tuple(s for s, upstream in asked if not upstream and not about_licenses(s.text))
     section = next((number for number, line in enumerate(lines[body_start:], start=body_start + 1)
-                    if _LICENSE_HEADING.match(line)), None)
+                    if "#" in line and _LICENSE_HEADING.match(line)), None)  # a heading has a "#"
     return Readme(front, error, notices, body_start + 1, section,
-                  tuple(s for s in found if about_upstream(s.text)))
+                  tuple(s for s, upstream in asked if upstream))

@@ -35,7 +35,19 @@ if TYPE_CHECKING:
     from modelgo_lint.repo.hubcards import HubCard
 
 _DATE = lazyre.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-_EXTRACTED = re.compile(r"distill|extracted", re.IGNORECASE)
+_EXTRACTED = lazyre.compile(r"distill|extracted", re.IGNORECASE)
+
+
+def _names(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(text)``, for a case-insensitive ``pattern`` that matches only text holding
+    one of ``words`` (lower-case ASCII) in some case. An ASCII text without any of them in its lower
+    case is not searched (such a search tries every character); other texts are, as Unicode case
+    folding matches more ("\u017f" for "s")."""
+    if text.isascii() and not any(word in text.lower() for word in words):
+        return False
+    return pattern.search(text) is not None
+
+
 _MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
 
 
@@ -203,10 +215,30 @@ class RootAnalysis(NamedTuple):
 TextProvider = Callable[[Revision], str | None]
 
 
+#: (id of the registry, text) -> (the registry, its identification), the last few texts of 1 to
+#: 64 KiB: the LICENSE of a monorepo's every model folder is one ``str`` (repo.reader.decode), found
+#: here by its cached hash without the digest of its UTF-8 bytes that identify_cached takes
+_IDENTIFIED: dict[tuple[int, str], tuple[Registry, Identification]] = {}
+_IDENTIFIED_MAX = 16
+
+
+def _identify(text: str, registry: Registry) -> Identification:
+    if not 1024 <= len(text) <= 64 * 1024:
+        return identify_cached(text, registry)
+    key = (id(registry), text)
+    hit = _IDENTIFIED.pop(key, None)
+    if hit is None or hit[0] is not registry:
+        hit = (registry, identify_cached(text, registry))
+        if len(_IDENTIFIED) >= _IDENTIFIED_MAX:
+            del _IDENTIFIED[next(iter(_IDENTIFIED))]  # the least recently used
+    _IDENTIFIED[key] = hit  # last: the most recently used
+    return hit[1]
+
+
 def _license_file(text_file: TextFile, registry: Registry, texts: TextProvider | None = None) -> LicenseFile:
     if text_file.text is None:
         return LicenseFile(text_file)
-    ident = identify_cached(text_file.text, registry)
+    ident = _identify(text_file.text, registry)
     revision = ident.revision if ident.verdict is not Verdict.NOT_MODELGO else None
     if revision is None:
         return LicenseFile(text_file, ident)
@@ -370,7 +402,9 @@ def _dated_modification(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None
     for items in _modifications(sheets):
         if any(isinstance(i, dict) and _DATE.fullmatch(str(i.get("date", ""))) for i in items):
             return True
-    if readme is not None and readme.file.text is not None:
+    # a date on a line of the README is a date in its text (\b at a line's ends is \b beside "\n"):
+    # most READMEs have none, and their lines need not be looked at
+    if readme is not None and readme.file.text is not None and _DATE.search(readme.file.text):
         in_section = False
         for line in readme.file.text.split("\n"):
             if line.lstrip().startswith("#"):
@@ -384,7 +418,7 @@ def _extraction_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) 
     texts = [readme.file.text] if readme is not None and readme.file.text else []
     for items in _modifications(sheets):
         texts += [str(i.get("description", "")) for i in items if isinstance(i, dict)]
-    return any(_EXTRACTED.search(text) for text in texts)
+    return any(_names(text, ("distill", "extracted"), _EXTRACTED) for text in texts)
 
 
 def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
@@ -396,6 +430,8 @@ def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
 
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _NOTED = re.compile(r"\b(modif|changed|changes)", re.IGNORECASE)
+#: what every line that ``_NOTED`` or ``_MODIFICATION_HEADING`` matches holds
+_MODIFICATION_WORD = lazyre.compile(r"\b(?:modif|changed|changes)|modification|changes", re.IGNORECASE)
 
 
 def _modification_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) -> bool:
@@ -403,6 +439,10 @@ def _modification_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None
            for items in _modifications(sheets)):
         return True
     text = readme.file.text if readme is not None and readme.file.text else ""
+    # what a line matches, the text does (the same flags; \b at a line's ends is \b beside "\n"):
+    # a README without the words needs no line looked at
+    if not _names(text, ("modif", "changed", "changes"), _MODIFICATION_WORD):
+        return False
     return any(_MODIFICATION_HEADING.match(line)
                or (not line.lstrip().startswith("#") and _NOTED.search(line))
                for line in text.split("\n"))
@@ -436,6 +476,12 @@ def _own_notices(sheets: tuple[SheetFile, ...]) -> frozenset[str]:
         items = data.get("licensor_notices") if isinstance(data, dict) else None
         keys |= {notices.key(i) for i in items if isinstance(i, str)} if isinstance(items, list) else set()
     return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=8)
+def _identifiers(registry: Registry) -> tuple[str, ...]:
+    """The registry's identifiers, sorted once per registry (a registry is hashed by identity)."""
+    return registry.identifiers
 
 
 def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = None) -> RootAnalysis:
@@ -473,7 +519,7 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
         urls=frozenset(u.rstrip(".,;:").rstrip("/") for f in (*files.sheets, files.readme)
                        if f is not None and f.text for u in _URL.findall(f.text)),
         own_notices=_own_notices(sheets),
-        identifiers=registry.identifiers,
+        identifiers=_identifiers(registry),
         other_licenses=known_other(),
     )
 

@@ -106,10 +106,30 @@ class Terms(NamedTuple):
         return self.modification_notice_extracted if extracted else self.modification_notice
 
 
+#: (license id, id of the sheet, id of the revision) -> (the sheet, the revision, their terms): a
+#: monorepo's roots ship the same few registry revisions; the entries hold their sheet and
+#: revision, so an id is not reused while its entry is there
+_SHEET_TERMS: dict[tuple[str, int, int], tuple[Sheet, Revision | None, Terms]] = {}
+_SHEET_TERMS_MAX = 256
+
+
 def of_sheet(license_id: str, sheet: Sheet, revision: Revision | None = None) -> Terms:
     """Terms from the rows of ``sheet``; with the shipped ``revision``, a distilled model is what
     that edition's text (section 1, definitions) makes of it, whatever the sheet's rows say: the
-    text governs (docs/design-notes.md, "Terms by edition")."""
+    text governs (docs/design-notes.md, "Terms by edition"). Computed once per sheet and revision
+    (the values are immutable)."""
+    key = (license_id, id(sheet), id(revision))
+    hit = _SHEET_TERMS.get(key)
+    if hit is not None and hit[0] is sheet and hit[1] is revision:
+        return hit[2]
+    terms = _of_sheet(license_id, sheet, revision)
+    if len(_SHEET_TERMS) >= _SHEET_TERMS_MAX:
+        _SHEET_TERMS.clear()
+    _SHEET_TERMS[key] = (sheet, revision, terms)
+    return terms
+
+
+def _of_sheet(license_id: str, sheet: Sheet, revision: Revision | None) -> Terms:
     values = sheet.values()
 
     def row(name: str) -> bool:
@@ -177,6 +197,7 @@ def of_other(license_id: str) -> Terms | None:
     )
 
 
+@cache
 def known_other() -> tuple[str, ...]:
     return tuple(sorted(_other()["licenses"]))
 

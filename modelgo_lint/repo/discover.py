@@ -12,6 +12,7 @@ path past the platform's length limit) or an entry that cannot be examined is a
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -38,6 +39,7 @@ NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
 #: how much of a README discovery reads to find a license declaration in its prose
 README_HEAD_BYTES = 64 * 1024
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
+_BY_NAME = operator.attrgetter("name")
 
 
 class ModelRoot(NamedTuple):
@@ -49,6 +51,9 @@ class ModelRoot(NamedTuple):
     readme: Path | None
     notices: tuple[Path, ...] = ()
     names: frozenset[str] | None = None  # entries of the folder (and LICENSES/<name>), relative to it
+    #: ``os.path.realpath`` of ``path`` as the walk found it (the checked folder's real path, then
+    #: folders that are no symbolic links); None: the reader resolves it
+    real: str | None = None
 
 
 class Skipped(NamedTuple):
@@ -68,7 +73,7 @@ def _why(error: OSError, what: str) -> str:
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as entries:
-        return sorted(entries, key=lambda e: e.name)
+        return sorted(entries, key=_BY_NAME)
 
 
 def _declares_license(readme: Path, repo: Path) -> bool:
@@ -85,16 +90,18 @@ def _declares_license(readme: Path, repo: Path) -> bool:
 
 
 def scan_folder(
-    folder: Path, repo: Path, skipped: list[Skipped] | None = None
+    folder: Path, repo: Path, skipped: list[Skipped] | None = None, real: str | None = None
 ) -> tuple[ModelRoot | None, list[Path]]:
     """The model root at ``folder`` (None when it is not one) and the subfolders to visit; what
-    cannot be looked into is appended to ``skipped``."""
+    cannot be looked into is appended to ``skipped``. ``real``: the real path of ``folder``, kept
+    in the root."""
     licenses: list[Path] = []
     sheets: list[Path] = []
     notices: list[Path] = []
     readme: Path | None = None
     subdirs: list[Path] = []
     names: set[str] = set()
+    nested: list[str] = []
     unlisted_licenses = False
     out = skipped if skipped is not None else []
     try:
@@ -107,31 +114,33 @@ def scan_folder(
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError as error:
-            out.append(Skipped(Path(entry.path), _why(error, "cannot be examined")))
+            out.append(Skipped(folder / name, _why(error, "cannot be examined")))
             continue
         names.add(name)
         if LICENSES_DIR.match(name) and is_dir:
             try:
-                licenses.extend(Path(e.path) for e in _listing(entry.path) if not e.name.startswith("."))
+                inside = [e.name for e in _listing(entry.path) if not e.name.startswith(".")]
+                licenses.extend(folder / name / file_name for file_name in inside)
+                nested.extend(f"{name}/{file_name}" for file_name in inside)
             except OSError as error:
                 reason = _why(error, "this license folder cannot be listed")
-                out.append(Skipped(Path(entry.path), reason))
+                out.append(Skipped(folder / name, reason))
                 unlisted_licenses = True
         elif LICENSE_NAME.match(name):
-            licenses.append(Path(entry.path))
+            licenses.append(folder / name)
         elif SHEET_NAME.match(name):
-            sheets.append(Path(entry.path))
+            sheets.append(folder / name)
         elif NOTICE_NAME.match(name) and not is_dir:
-            notices.append(Path(entry.path))
+            notices.append(folder / name)
         elif README_NAME.match(name) and not is_dir:
-            readme = Path(entry.path)
+            readme = folder / name
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
-            subdirs.append(Path(entry.path))
+            subdirs.append(folder / name)
     # the README's head is read here only when nothing else makes the folder a root: one read per file
     is_root = bool(licenses or sheets or unlisted_licenses) or (
         readme is not None and _declares_license(readme, repo))
-    names.update(f"{p.parent.name}/{p.name}" for p in licenses if p.parent != folder)
-    root = (ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices), frozenset(names))
+    names.update(nested)  # LICENSES/<name>
+    root = (ModelRoot(folder, tuple(licenses), tuple(sheets), readme, tuple(notices), frozenset(names), real)
             if is_root else None)
     return root, subdirs
 
@@ -139,10 +148,13 @@ def scan_folder(
 def discover(target: Path, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
     """Every model root at or below ``target``, depth first, folders in name order; the places
     that cannot be looked into are appended to ``skipped``."""
-    pending = [target]
+    # the real path of every folder from the target's, resolved once: the walk enters no symbolic
+    # link, so a subfolder's is its parent's and its name (the reader then needs no resolution
+    # per model folder)
+    pending = [(target, os.path.realpath(target))]
     while pending:
-        folder = pending.pop()
-        root, subdirs = scan_folder(folder, target, skipped)
+        folder, real = pending.pop()
+        root, subdirs = scan_folder(folder, target, skipped, real)
         if root is not None:
             yield root
-        pending.extend(reversed(subdirs))
+        pending.extend((sub, os.path.join(real, sub.name)) for sub in reversed(subdirs))

@@ -5,7 +5,7 @@ without reaching the reader or git (``repo.read`` fills them from the working tr
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 
@@ -44,7 +44,18 @@ class RootFiles(NamedTuple):
 
 
 def display(path: Path, target: Path, prefix: str) -> str:
-    rel = path.relative_to(target).as_posix()
+    """``path`` relative to ``target``, ``/``-separated, under ``prefix`` (when given)."""
+    # the strings of two POSIX paths, when one is a folder of the other, are all it takes (a
+    # Path's string is normalized: no doubled or trailing separators, no "." parts); anything else
+    # (Windows, relative targets, a path not below the target) goes through pathlib
+    full, base = str(path), str(target)
+    if isinstance(path, PurePosixPath) and full.startswith(base) and full[len(base):len(base) + 1] == "/" \
+            and base not in ("", ".", "/"):
+        rel = full[len(base) + 1:]
+    elif isinstance(path, PurePosixPath) and full == base:
+        rel = "."
+    else:
+        rel = path.relative_to(target).as_posix()
     if prefix:
         return f"{prefix}/{rel}" if rel != "." else prefix
     return rel

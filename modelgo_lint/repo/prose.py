@@ -23,7 +23,6 @@ _MARKUP = re.compile(
 _BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
 #: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
 _LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
-_TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^[\s|:-]*$")
 _COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
@@ -86,14 +85,37 @@ def _shields_text(part: str) -> str:
                    .replace("\0", "-").replace("\1", "_"))
 
 
+#: what ``_MARKUP`` can match holds one of these characters, or is a list item marker at a line's start
+_MARKUP_CHARS = tuple(">[<*`_")
+#: ``_MARKUP``'s list item marker, matched at a line's start
+_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _may_have_markup(source: str, start: int, end: int) -> bool:
+    """False when ``_MARKUP`` has no match in ``source[start:end]`` (most prose: no scan of it)."""
+    part = source[start:end]
+    if any(char in part for char in _MARKUP_CHARS):
+        return True
+    line = start
+    while True:
+        if (line == 0 or source[line - 1] == "\n") and _LIST_MARKER.match(source, line, end):
+            return True
+        newline = source.find("\n", line, end)
+        if newline < 0:
+            return False
+        line = newline + 1
+
+
 def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
+    if not _may_have_markup(source, start, end):
+        return source[start:end].replace("\n", " "), list(range(start, end))
     chars: list[str] = []
     origins: list[int] = []
     pos = start
     for match in _MARKUP.finditer(source, start, end):
-        for index in range(pos, match.start()):
-            chars.append(" " if source[index] == "\n" else source[index])
-            origins.append(index)
+        # a run of text at a time, each character traced (a line break is a space)
+        chars.append(source[pos:match.start()].replace("\n", " "))
+        origins.extend(range(pos, match.start()))
         # an image's alt text is what a reader without the image gets; a shields.io badge says
         # "<label>-<message>-<color>" in its URL
         image = match.group(0).startswith(("!", "[!"))
@@ -104,13 +126,11 @@ def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
             chars.append(f"{label}: {message}")
             origins.extend([match.start()] * (len(label) + 2 + len(message)))
         elif group is not None:
-            for index in range(match.start(group), match.end(group)):
-                chars.append(source[index])
-                origins.append(index)
+            chars.append(source[match.start(group):match.end(group)])
+            origins.extend(range(match.start(group), match.end(group)))
         pos = match.end()
-    for index in range(pos, end):
-        chars.append(" " if source[index] == "\n" else source[index])
-        origins.append(index)
+    chars.append(source[pos:end].replace("\n", " "))
+    origins.extend(range(pos, end))
     return "".join(chars), origins
 
 
@@ -126,16 +146,25 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     for line in lines[start_line - 1:]:
         end = offset + len(line)
         stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
+        if not stripped:  # a blank line ends a paragraph, and is nothing else
+            if current is not None:
+                out.append(Sentence(*_sentence(source, *current)))
+                current = None
+            previous_row = False
+            offset = end + 1
+            continue
+        fence = stripped.startswith(("```", "~~~"))
+        if fence:
             fenced = not fenced
+        row = stripped.startswith("|")  # a table row: "|" after white space (str.strip's is re's \s)
         item = _LIST_ITEM.match(line)
-        if fenced or _BLOCK_BREAK.match(line) or stripped.startswith(("```", "~~~")) or item:
+        if fenced or fence or item or _BLOCK_BREAK.match(line):
             if current is not None:
                 out.append(Sentence(*_sentence(source, *current)))
                 current = None
             if stripped.startswith("#") and not fenced:  # a heading is a paragraph of its own
                 out.append(Sentence(*_sentence(source, offset, end)))
-            elif _TABLE_ROW.match(line) and not fenced and not _TABLE_RULE.match(line):
+            elif row and not fenced and not _TABLE_RULE.match(line):
                 # "| License | MG-BY-2.0 |": "License: MG-BY-2.0"; under a "| Component | License |"
                 # header, "| Weights | MG-BY-NC-2.0 |": "Weights: License: MG-BY-NC-2.0"
                 header = header if previous_row else _cells(line)
@@ -146,7 +175,7 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
             current = (offset, end)
         else:
             current = (current[0], end)
-        previous_row = bool(_TABLE_ROW.match(line)) and not fenced
+        previous_row = row and not fenced
         offset = end + 1
     if current is not None:
         out.append(Sentence(*_sentence(source, *current)))
@@ -184,6 +213,8 @@ def _sentence(source: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
 
 
 def sentences(paragraph: Sentence) -> list[Sentence]:
+    if not any(char in paragraph.text for char in ".!?;"):  # _SENTENCE_END follows one of them
+        return [paragraph] if paragraph.text.strip() else []
     out = []
     pos = 0
     for match in _SENTENCE_END.finditer(paragraph.text):

@@ -3,6 +3,7 @@ reader into the values of :mod:`modelgo_lint.repo.documents`."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from modelgo_lint.repo.discover import ModelRoot
@@ -10,21 +11,29 @@ from modelgo_lint.repo.documents import RootFiles, TextFile, display
 from modelgo_lint.repo.reader import Unreadable, read_text
 
 
-def _read(path: Path, target: Path, prefix: str) -> TextFile:
+def _read(path: Path, target: Path, prefix: str, folder: tuple[str, str] | None = None) -> TextFile:
+    """``folder``: the root's folder and its real path (for the files directly in it)."""
     rel = display(path, target, prefix)
+    real_parent = folder[1] if folder is not None and os.path.dirname(str(path)) == folder[0] else None
     try:
-        return TextFile(rel, read_text(path, target))
+        return TextFile(rel, read_text(path, target, real_parent=real_parent))
     except Unreadable as error:
         return TextFile(rel, None, error)
 
 
 def read_root(root: ModelRoot, target: Path, prefix: str = "") -> RootFiles:
-    """Read the license files, sheets and README of ``root`` (under the checked ``target``)."""
+    """Read the license files, sheets and README of ``root`` (under the checked ``target``).
+
+    The root's folder is resolved once (``os.path.realpath``; discovery's walk already did),
+    not once per file it holds; each file is still refused when it is a symbolic link out of
+    ``target``."""
+    name = str(root.path)
+    folder = (name, root.real if root.real is not None else os.path.realpath(name))
     return RootFiles(
         rel=display(root.path, target, prefix),
-        licenses=tuple(_read(p, target, prefix) for p in root.license_files),
-        sheets=tuple(_read(p, target, prefix) for p in root.sheets),
-        readme=_read(root.readme, target, prefix) if root.readme else None,
-        notices=tuple(_read(p, target, prefix) for p in root.notices),
+        licenses=tuple(_read(p, target, prefix, folder) for p in root.license_files),
+        sheets=tuple(_read(p, target, prefix, folder) for p in root.sheets),
+        readme=_read(root.readme, target, prefix, folder) if root.readme else None,
+        notices=tuple(_read(p, target, prefix, folder) for p in root.notices),
         names=root.names,
     )
