@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the client stopped reading (a HEAD answered, a deadline): not the fake's error
+        super().handle_error(request, client_address)
 
 
 @dataclass
@@ -37,6 +45,7 @@ class FakeHub:
     def __init__(self) -> None:
         self.repos: dict[str, Repo] = {}
         self.requests: list[tuple[str, str]] = []
+        self.authorizations: list[str | None] = []  # the Authorization header of each request
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -49,7 +58,7 @@ class FakeHub:
             def do_HEAD(self) -> None:
                 hub._answer(self, body=False)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
@@ -78,6 +87,7 @@ class FakeHub:
     def _answer(self, h: BaseHTTPRequestHandler, body: bool) -> None:
         path = unquote(urlsplit(h.path).path)
         self.requests.append((h.command, path))
+        self.authorizations.append(h.headers.get("Authorization"))
         parts = path.strip("/").split("/")
         api = parts[:2] == ["api", "models"]
         repo_id = "/".join(parts[2:4] if api else parts[:2])

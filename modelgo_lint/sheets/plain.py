@@ -14,7 +14,7 @@ and key positions, YAML 1.1 booleans) for texts made only of:
 
 Anything else (flow collections with members, anchors, tags, multi-line scalars, floats, odd
 integers, duplicate keys, tabs, deep nesting, ``---`` but a first one) gives ``None``: the caller
-then uses the full loader, which reports errors and limits as before. tests/sheets/test_plain.py
+then uses the full loader, which reports errors and limits as before. tests/sheets/test_fast_paths.py
 checks that both agree on every sheet of the suite and on generated documents.
 """
 

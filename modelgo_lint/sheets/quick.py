@@ -8,7 +8,7 @@ local ``$ref``) with
 jsonschema's semantics (``True`` is not ``1``, ``1.0`` is an integer, lengths in code points,
 ``re.search``). It says ``False`` for any schema keyword it does not know, so the caller then
 runs jsonschema, which gives the positioned messages exactly as before. The differential test
-(tests/sheets/test_quick.py) checks that both agree on every sheet of the suite and on
+(tests/sheets/test_fast_paths.py) checks that both agree on every sheet of the suite and on
 generated documents.
 """
 

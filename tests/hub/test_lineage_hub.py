@@ -95,6 +95,39 @@ def test_a_cycle_ends_and_is_shown(tmp_path: Path, hub: FakeHub, capsys: pytest.
         (["lab/a"], False), (["lab/a", "lab/b"], False), (["lab/a", "lab/b", "lab/a"], True)]
 
 
+def test_the_chain_is_followed_eight_steps_up_and_no_further(tmp_path: Path, hub: FakeHub) -> None:
+    """hubcards.MAX_DEPTH (README: "follows at most 8 steps"): a chain of ten asks the Hub for
+    the first eight only, so an NC model nine steps up is not looked up."""
+    names = [f"lab/step-{i}" for i in range(1, 11)]
+    for name, base in zip(names, [*names[1:], None], strict=True):
+        hub.repos[name] = Repo(NC if name == "lab/step-9" else _card(base, license="cc0-1.0"))
+    found = _findings(_model(tmp_path / "m", names[0]))
+    asked = {p.split("/api/models/")[1] for m, p in hub.requests if p.startswith("/api/models/")}
+    assert asked == set(names[:8])
+    assert [f.code for f in found if f.code.startswith("MG40")] == []
+    hub.repos["lab/step-8"] = Repo(NC)  # the eighth step is still looked at
+    (tmp_path / "cache").rename(tmp_path / "old-cache")
+    found = _findings(_model(tmp_path / "m", names[0]))
+    assert [f.code for f in found if f.code.startswith("MG40")] == ["MG402"]
+
+
+def test_hf_token_is_sent_to_the_hub_and_never_shown(
+    tmp_path: Path, hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HF_TOKEN (huggingface_hub's own variable) authenticates every request; no output shows it."""
+    token = "hf_SECRETtoken0123456789abcdefSECRET"
+    monkeypatch.setenv("HF_TOKEN", token)
+    hub.repos["lab/gated"] = Repo(NC, gated="manual", gate_status=403, card_in_api=False)
+    model = _model(tmp_path / "m", "lab/gated")
+    run = run_cli("check", model, "--hub", "--format", "json", env={"HF_TOKEN": token})
+    sent = zip(hub.requests, hub.authorizations, strict=True)
+    ours = [auth for (_, path), auth in sent if "lab/gated" in path]
+    assert len(ours) >= 2 and all(auth == f"Bearer {token}" for auth in ours)  # the API and the file
+    assert token not in run.out + run.err
+    lineage = run_cli("lineage", model, env={"HF_TOKEN": token})
+    assert token not in lineage.out + lineage.err
+
+
 @pytest.mark.parametrize("status", [401, 403])
 def test_a_gated_upstream_is_a_warning(tmp_path: Path, hub: FakeHub, status: int) -> None:
     hub.repos["lab/quantized-x"] = Repo(_card("lab/gated", license="cc0-1.0"))
