@@ -180,9 +180,9 @@ def _render(args: argparse.Namespace, report: Report, output: Path | None = None
 
 def _fix_command(args: argparse.Namespace, report: Report) -> str | None:
     """``modelgo-lint fix [PATH]`` for the summary line, when ``fix`` can repair a finding."""
-    from modelgo_lint.rules import FIXABLE
+    from modelgo_lint.rules import can_fix
 
-    if "fix" not in args.commands or not any(f.code in FIXABLE for f in report.findings):
+    if "fix" not in args.commands or not any(can_fix(f) for f in report.findings):
         return None
     import shlex
 

@@ -109,6 +109,9 @@ class Finding(NamedTuple):
     details: tuple[str, ...] = ()
     #: for a modified license read with the official text at hand: the changed paragraphs, word by word
     diff: tuple[WordDiff, ...] = ()
+    #: what ``fix`` needs for the finding's one safe repair, by rule (not shown in any report):
+    #: MG204 ``(written, meant)``, MG207 ``(license_id,)``, MG208 ``("license_name", value)``
+    repair: tuple[str, ...] = ()
 
     def with_severity(self, severity: Severity) -> Finding:
         return self._replace(severity=severity)

@@ -19,16 +19,12 @@ from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.identifiers import suggest
 from modelgo_lint.licenses.matcher import Verdict, identify
 from modelgo_lint.licenses.registry import Registry, Revision
-from modelgo_lint.rules import FIXABLE
+from modelgo_lint.rules import can_fix
 from modelgo_lint.texts import TextError, Texts
 
 MAX_FILE = 1024 * 1024
 _FRONT = re.compile(r"\A---[ \t]*\r?\n")
 _LICENSE_HEADING = re.compile(r"^#{1,6}\s+licen[cs]e\b.*$", re.IGNORECASE)
-_UNKNOWN = re.compile(
-    r"names (?P<written>.+), which is not a ModelGo license; did you mean (?P<guess>\S+)\?$")
-_NO_NAME_HINT = re.compile(r"Add license_name: (?P<name>\S+) ")
-_NO_NOTICE = re.compile(r"has no license notice for (?P<id>\S+)$")
 
 
 def notice(license_id: str, link: str = "LICENSE") -> str:
@@ -151,26 +147,24 @@ def _license_repair(path: Path, texts: Texts, registry: Registry) -> bytes | Non
 
 def _readme_repairs(text: str, findings: list[Finding]) -> str:
     lines = text.splitlines(keepends=True)
+    # each check says what its one safe repair needs (Finding.repair), so fix does not read wording
     for finding in findings:  # replacements first: they keep the line numbers
-        match = _UNKNOWN.search(finding.message)
-        if finding.code == "MG204" and match and 0 < finding.line <= len(lines):
-            written, guess = match.group("written"), match.group("guess")
+        if finding.code == "MG204" and len(finding.repair) == 2 and 0 < finding.line <= len(lines):
+            written, guess = finding.repair
             line = lines[finding.line - 1]
             if line.count(written) == 1:
                 lines[finding.line - 1] = line.replace(written, guess.lower() if written.islower() else guess)
     text = "".join(lines)
     for finding in findings:
-        match = _NO_NOTICE.search(finding.message)
-        if finding.code == "MG207" and match:
-            text = _with_notice(text, match.group("id"))
+        if finding.code == "MG207" and len(finding.repair) == 1:
+            text = _with_notice(text, finding.repair[0])
     for finding in findings:
-        match = _NO_NAME_HINT.search(finding.hint or "")
-        if finding.code == "MG208" and match and "without license_name" in finding.message:
+        if finding.code == "MG208" and finding.repair[:1] == ("license_name",) and len(finding.repair) == 2:
             lines = text.splitlines(keepends=True)
             newline = "\r\n" if "\r\n" in text else "\n"
             at = next((i for i, line in enumerate(lines) if line.startswith("license:")), None)
             if at is not None:
-                lines.insert(at + 1, f"license_name: {match.group('name')}{newline}")
+                lines.insert(at + 1, f"license_name: {finding.repair[1]}{newline}")
                 text = "".join(lines)
     return text
 
@@ -186,7 +180,7 @@ def fix(path: Path, texts: Texts, write: bool = False) -> tuple[str, int]:
     report = lint([path], Config())
     by_file: dict[str, list[Finding]] = {}
     for finding in report.findings:
-        if finding.code in FIXABLE:
+        if can_fix(finding):
             by_file.setdefault(finding.path, []).append(finding)
     changes: list[_File] = []
     skipped: list[str] = []

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from modelgo_lint import rule_doc_url
 from modelgo_lint.checks import consistency, derivatives, files, license, retention, sheet
+from modelgo_lint.findings import Finding
 from modelgo_lint.ruledef import Content, Example, Rule, describe
 
 __all__ = ["RULES", "RULES_BY_NAME", "Rule", "doc_index", "doc_page", "help_markdown", "help_text", "lookup",
@@ -147,5 +148,12 @@ def doc_index() -> str:
     return "# Rules\n\n" + "\n".join(rows) + "\n"
 
 
-#: rules whose findings ``modelgo-lint fix`` can repair exactly (modelgo_lint.repair)
+#: rules whose findings ``modelgo-lint fix`` can repair exactly (modelgo_lint.repair): a license file
+#: from its verified official text, and the README declarations whose check said how (Finding.repair)
 FIXABLE = frozenset({"MG102", "MG103", "MG204", "MG207", "MG208"})
+_FROM_TEXT = frozenset({"MG102", "MG103"})
+
+
+def can_fix(finding: Finding) -> bool:
+    """``modelgo-lint fix`` has a repair for this finding (an MG208 relation typo, say, has none)."""
+    return finding.code in _FROM_TEXT or (finding.code in FIXABLE and bool(finding.repair))

@@ -91,6 +91,7 @@ def _unknown(declaration: Declaration, identifiers: tuple[str, ...]) -> Finding:
         f"{declaration.source} names {declaration.written}, which is not a ModelGo license{meant}",
         Severity.ERROR, pointer=declaration.pointer,
         hint=(f"Write {guess}." if guess else "Use one of: " + ", ".join(identifiers) + "."),
+        repair=(declaration.written, guess) if guess else (),
     )
 
 
@@ -213,7 +214,8 @@ def _front_matter_findings(root: RootAnalysis, readme: ReadmeFile, front: Docume
         yield Finding(*where, "MG208",
                       "front matter license is 'other' without license_name",
                       Severity.ERROR, pointer="/license",
-                      hint=f"Add license_name: {declared.lower()} (the Hub names an 'other' license by it).")
+                      hint=f"Add license_name: {declared.lower()} (the Hub names an 'other' license by it).",
+                      repair=("license_name", declared.lower()))
     if declared or root.upstreams:
         yield from _relation_findings(root, readme, front)
     if modelgo_name or declared:
@@ -310,4 +312,5 @@ def check(root: RootAnalysis) -> Iterator[Finding]:
     if root.readme is not None and readme is not None and not readme.notices and declared is not None:
         yield Finding(root.readme.rel, readme.license_section or 1, 1, "MG207",
                       f"{root.readme.rel} has no license notice for {declared}", Severity.WARNING,
-                      hint=f'Add a line such as "This model is licensed under {declared}; see LICENSE."')
+                      hint=f'Add a line such as "This model is licensed under {declared}; see LICENSE."',
+                      repair=(declared,))

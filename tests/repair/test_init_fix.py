@@ -101,3 +101,34 @@ def test_fix_never_writes_through_a_symlink_out_of_the_repository(
     main(["fix", str(root), "--write", *TEXTS])
     assert outside.read_bytes() == one_word_removed()[0]
     assert main(["fix", str(root), *TEXTS]) == 0
+
+
+def test_readme_repairs_follow_what_the_check_said_not_its_wording() -> None:
+    """fix reads Finding.repair (set by the check), so rewording a message cannot break it."""
+    from modelgo_lint.findings import Finding
+    from modelgo_lint.repair import _readme_repairs
+
+    text = "---\nlicense: other\n---\n\n# M\n\nUnder MG-BY-NC-2.1, see LICENSE.\n"
+    findings = [
+        Finding("README.md", 7, 7, "MG204", "reworded", repair=("MG-BY-NC-2.1", "MG-BY-NC-2.0")),
+        Finding("README.md", 2, 1, "MG208", "reworded", repair=("license_name", "mg-by-nc-2.0")),
+    ]
+    assert _readme_repairs(text, findings) == (
+        "---\nlicense: other\nlicense_name: mg-by-nc-2.0\n---\n\n# M\n\nUnder MG-BY-NC-2.0, see LICENSE.\n")
+    assert _readme_repairs(text, [f._replace(repair=()) for f in findings]) == text
+
+
+def test_a_finding_fix_cannot_repair_gets_no_fix_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An MG208 relation typo has no one safe repair: check names no `fix`, fix changes nothing."""
+    write_model(tmp_path, "MG-BY-NC-2.0")
+    readme = tmp_path / "README.md"
+    relation = "license_link: LICENSE\nbase_model: org/base\nbase_model_relation: finetuned\n"
+    readme.write_text(readme.read_text("utf-8").replace("license_link: LICENSE\n", relation), "utf-8")
+    before = tree_hash(tmp_path)
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "MG208" in out and "modelgo-lint fix" not in out
+    main(["fix", str(tmp_path), "--write", "--texts", str(LICENSES)])
+    assert tree_hash(tmp_path) == before

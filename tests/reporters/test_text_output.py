@@ -138,9 +138,9 @@ def test_summary_counts_and_the_fix_hint_only_when_given(tmp_path: Path) -> None
     assert "modelgo-lint fix" not in render(Report((), 1, 2), fix_command="modelgo-lint fix")
     from modelgo_lint.cli import _parser
 
-    assert "fix" in _parser().parse_args(["rules"]).commands
+    assert "fix" in _parser(["rules"]).parse_args(["rules"]).commands
     # the hint only when `fix` can repair a finding: a schema error it cannot, a misspelled
-    # identifier in a README notice it can (MG204, see modelgo_lint.rules.FIXABLE)
+    # identifier in a README notice it can (MG204, see modelgo_lint.rules.can_fix)
     run = cli("check", _fixture(tmp_path) / "sheet-date", env=_PLAIN_ENV)
     assert run.code == 1 and "MG203" in run.out and "modelgo-lint fix" not in run.out
     fixable = cli("check", _fixture(tmp_path / "again") / "notice-control", env=_PLAIN_ENV)
