@@ -322,21 +322,22 @@ class Publisher:
         blocked in a read, nothing holds the interpreter's exit, and the caller's process is never
         ended. Never raises; past the deadline the outcome says so.
         """
-        proc, self._proc = self._proc, None
+        proc = self._proc
         if proc is None:
             name = type(self._error).__name__ if self._error else "no process"
             return CommentOutcome(None, f"could not write the pull-request comment ({name})")
+        # the child stays in self._proc until it has ended: an exception raised meanwhile (Ctrl-C,
+        # the runner's SIGINT, arguments that are no JSON) leaves it to close(), never running on
         try:
             stdout, _ = proc.communicate(json.dumps(arguments).encode(), timeout=max(deadline, 0.001))
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()  # reaped
+            self.close()  # killed and reaped
             return CommentOutcome(None, f"the GitHub API work did not end within {deadline:g} s "
                                         "(MODELGO_LINT_API_DEADLINE): the pull-request comment was stopped")
         except OSError as error:  # the child is gone before it read its arguments
-            proc.kill()
-            proc.communicate()
+            self.close()
             return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
+        self._proc = None  # communicate has reaped it
         try:
             answer = json.loads(stdout)
             return CommentOutcome(answer["url"], answer["warning"])
@@ -344,7 +345,8 @@ class Publisher:
             return CommentOutcome(None, f"could not write the pull-request comment (exit {proc.returncode})")
 
     def close(self) -> None:
-        """End the child if :meth:`publish` was not called (no comment after all, or an error)."""
+        """End the child unless :meth:`publish` saw it end (no comment after all, or an error, also
+        one raised while :meth:`publish` waited)."""
         proc, self._proc = self._proc, None
         if proc is not None:
             proc.kill()
