@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import subprocess
 import sys
 import time
@@ -297,6 +298,10 @@ def _settle(
     return CommentOutcome(str(keeper.html_url), warning)
 
 
+#: the folder that holds the modelgo_lint package (site-packages, or the checkout of an editable install)
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
 class Publisher:
     """The child process that does :func:`publish`'s API work (this module, arguments as JSON on
     stdin), started before the work is known: it imports PyGithub (a third of a second) while
@@ -308,8 +313,11 @@ class Publisher:
         self._proc: subprocess.Popen[bytes] | None = None
         self._error: OSError | None = None
         try:
+            # ``-m`` puts the working directory first on the child's sys.path: the step's is the
+            # workspace, the pull request's checkout, whose github/ or modelgo_lint/ package would
+            # then run with the token. The folder that holds this package is the child's instead.
             self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.PIPE)
+                                          stderr=subprocess.PIPE, cwd=_PACKAGE_PARENT)
         except OSError as error:
             self._error = error
 
