@@ -72,13 +72,23 @@ def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"modelgo-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    words = [word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")]
-    chosen = words[0] if words else None
+    chosen = _command_word(sys.argv[1:] if argv is None else argv)
     for name, (summary, options) in _COMMANDS.items():
         if chosen not in _COMMANDS or name == chosen:
             options(commands.add_parser(name, help=summary))
     parser.set_defaults(commands=frozenset(_COMMANDS))  # the fix hint only when `fix` exists
     return parser
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The word argparse reads as the command: the first one after the top-level options
+    (``-h``, ``--version`` and their abbreviations). None when another word comes first (``--``,
+    ``-``, an unknown option): every command is built, so an error names every choice."""
+    for word in argv:
+        if word == "-h" or (len(word) > 2 and ("--help".startswith(word) or "--version".startswith(word))):
+            continue
+        return None if word.startswith("-") else word
+    return None
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
+import os
 import subprocess
 import sys
 import time
@@ -297,6 +298,10 @@ def _settle(
     return CommentOutcome(str(keeper.html_url), warning)
 
 
+#: the folder that holds the modelgo_lint package (site-packages, or the checkout of an editable install)
+_PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
 class Publisher:
     """The child process that does :func:`publish`'s API work (this module, arguments as JSON on
     stdin), started before the work is known: it imports PyGithub (a third of a second) while
@@ -308,8 +313,11 @@ class Publisher:
         self._proc: subprocess.Popen[bytes] | None = None
         self._error: OSError | None = None
         try:
+            # ``-m`` puts the working directory first on the child's sys.path: the step's is the
+            # workspace, the pull request's checkout, whose github/ or modelgo_lint/ package would
+            # then run with the token. The folder that holds this package is the child's instead.
             self._proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.PIPE)
+                                          stderr=subprocess.PIPE, cwd=_PACKAGE_PARENT)
         except OSError as error:
             self._error = error
 
@@ -322,21 +330,22 @@ class Publisher:
         blocked in a read, nothing holds the interpreter's exit, and the caller's process is never
         ended. Never raises; past the deadline the outcome says so.
         """
-        proc, self._proc = self._proc, None
+        proc = self._proc
         if proc is None:
             name = type(self._error).__name__ if self._error else "no process"
             return CommentOutcome(None, f"could not write the pull-request comment ({name})")
+        # the child stays in self._proc until it has ended: an exception raised meanwhile (Ctrl-C,
+        # the runner's SIGINT, arguments that are no JSON) leaves it to close(), never running on
         try:
             stdout, _ = proc.communicate(json.dumps(arguments).encode(), timeout=max(deadline, 0.001))
         except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.communicate()  # reaped
+            self.close()  # killed and reaped
             return CommentOutcome(None, f"the GitHub API work did not end within {deadline:g} s "
                                         "(MODELGO_LINT_API_DEADLINE): the pull-request comment was stopped")
         except OSError as error:  # the child is gone before it read its arguments
-            proc.kill()
-            proc.communicate()
+            self.close()
             return CommentOutcome(None, f"could not write the pull-request comment ({type(error).__name__})")
+        self._proc = None  # communicate has reaped it
         try:
             answer = json.loads(stdout)
             return CommentOutcome(answer["url"], answer["warning"])
@@ -344,7 +353,8 @@ class Publisher:
             return CommentOutcome(None, f"could not write the pull-request comment (exit {proc.returncode})")
 
     def close(self) -> None:
-        """End the child if :meth:`publish` was not called (no comment after all, or an error)."""
+        """End the child unless :meth:`publish` saw it end (no comment after all, or an error, also
+        one raised while :meth:`publish` waited)."""
         proc, self._proc = self._proc, None
         if proc is not None:
             proc.kill()

@@ -167,3 +167,22 @@ def test_each_commands_help_shows_its_own_options(command: str) -> None:
     run = cli(command, "--help")
     assert run.code == 0 and run.out.startswith(f"usage: modelgo-lint {command} ")
     assert "options:" in run.out
+
+
+@pytest.mark.parametrize("args", [["--", "check", "."], ["-", "check", "."], ["--bogus", "check", "."],
+                                  ["-x", "check"]])
+def test_a_word_before_the_command_still_names_every_choice(args: list[str]) -> None:
+    """The parser is built for the first word argparse reads as the command: a ``--`` or ``-``
+    before it is that word (an invalid choice), and the error must not claim the later word is
+    the only command there is."""
+    run = cli(*args)
+    assert run.code == 2 and "Traceback" not in run.err
+    if "invalid choice" in run.err:
+        assert all(repr(name) in run.err for name in COMMANDS), run.err
+
+
+def test_the_global_options_before_the_command_still_run_it(tmp_path: Path) -> None:
+    assert cli("--vers", "check").out.startswith("modelgo-lint ")
+    assert cli("--he", "check").out.startswith("usage: modelgo-lint [-h]")
+    (tmp_path / "L").write_bytes(raw_bytes("MG0-2.0"))
+    assert "canonical MG0-2.0" in cli("identify", "--", tmp_path / "L").out

@@ -101,3 +101,24 @@ def test_an_unlistable_folder_is_a_finding_not_a_clean_run(tmp_path: Path, monke
     assert "::error file=locked,title=MG901 file-unreadable::locked: this folder cannot be listed" in \
         result["stdout"]
     assert "MG901" in result["summary"] and result["outputs"]["errors"] == "1"
+
+
+def test_python_packages_in_the_workspace_never_run_in_the_comment_child(tmp_path: Path) -> None:
+    """The runner starts the step in the workspace, the pull request's checkout. The child that
+    writes the comment (and holds the token) must not import the repository's files: a
+    ``github/`` package there (PyGithub's name) or a ``modelgo_lint/`` one would run with the
+    token (a pull_request_target workflow's, able to write)."""
+    repo, base = workspace(tmp_path)
+    marker = tmp_path / "ran"
+    payload = f"import pathlib\npathlib.Path({str(marker)!r}).write_text('ran')\n"
+    for package in ("github", "modelgo_lint", os.path.join("modelgo_lint", "github")):
+        (repo / package).mkdir(exist_ok=True)
+        (repo / package / "__init__.py").write_text(payload, encoding="utf-8")
+    (repo / "modelgo_lint" / "github" / "comment.py").write_text(payload, encoding="utf-8")
+    commit_all(repo, "head")
+    with FakeGitHub() as fake:
+        result = run_action(repo, fake, base, tmp_path, comment="always")
+        posted = fake.sticky()
+    assert not marker.exists()
+    assert result["code"] == 0 and len(posted) == 1, result["stdout"]
+    assert TOKEN not in result["stdout"] + result["stderr"]

@@ -106,29 +106,52 @@ def _timed(text: str, name: str = "MODEL_SHEET.yaml") -> tuple[LoadError, float]
     return caught.value, time.perf_counter() - start
 
 
+# The fast tests check what each hostile text gives; how long it takes is checked in the slow set
+# (one process): under pytest-xdist every core runs a test, and a second's bound missed by a loaded
+# machine is no defect.
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [_bomb(), "[" * 10_000 + "]" * 10_000,
+                                  "".join(" " * depth + "a:\n" for depth in range(200)),
+                                  "a: b\n" * (MAX_CHARS // 5 + 1)], ids=["bomb", "deep", "block", "large"])
+def test_hostile_texts_end_within_a_second(text: str) -> None:
+    for name in ("MODEL_SHEET.yaml", "MODEL_SHEET.json"):
+        _, elapsed = _timed(text, name)
+        assert elapsed < 1.0
+
+
+@pytest.mark.slow
+def test_hostile_sheets_are_linted_within_a_second(tmp_path: Path) -> None:
+    from modelgo_lint.config import Config
+    from modelgo_lint.engine import lint
+
+    for case, text in {"bomb": _bomb(), "deep": "[" * 10_000 + "]" * 10_000}.items():
+        (tmp_path / case).mkdir()
+        (tmp_path / case / "MODEL_SHEET.yaml").write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        lint([tmp_path / case], Config())  # the work itself, without interpreter start-up
+        assert time.perf_counter() - start < 1.0, case
+
+
 def test_billion_laughs_ends_fast() -> None:
-    error, elapsed = _timed(_bomb())
+    error, _ = _timed(_bomb())
     assert "after expanding aliases" in error.message and error.line > 1
-    assert elapsed < 1.0
 
 
 @pytest.mark.parametrize("name", ["MODEL_SHEET.yaml", "MODEL_SHEET.json"])
 def test_deep_nesting_ends_fast(name: str) -> None:
-    error, elapsed = _timed("[" * 10_000 + "]" * 10_000, name)
+    error, _ = _timed("[" * 10_000 + "]" * 10_000, name)
     assert "nesting deeper than" in error.message and (error.line, error.column) == (1, 65)
-    assert elapsed < 1.0
 
 
 def test_deep_block_nesting() -> None:
     text = "".join(" " * depth + "a:\n" for depth in range(200))
-    error, elapsed = _timed(text)
+    error, _ = _timed(text)
     assert "nesting deeper than" in error.message and error.line == 65
-    assert elapsed < 1.0
 
 
 def test_too_large_text_is_refused_before_parsing() -> None:
-    error, elapsed = _timed("a: b\n" * (MAX_CHARS // 5 + 1))
-    assert "too large" in error.message and elapsed < 1.0
+    error, _ = _timed("a: b\n" * (MAX_CHARS // 5 + 1))
+    assert "too large" in error.message
 
 
 @settings(max_examples=300, deadline=None)
@@ -179,17 +202,12 @@ def test_hostile_sheets_through_the_cli(tmp_path: Path, case: str) -> None:
     from modelgo_lint.config import Config
     from modelgo_lint.engine import lint
 
-    start = time.perf_counter()
-    in_process = lint([tmp_path], Config())  # the work itself, timed without interpreter start-up
-    assert time.perf_counter() - start < 1.0
+    in_process = lint([tmp_path], Config())
     assert [(f.code, f.line or None) for f in in_process.findings] == [(code, line)]
-    start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "modelgo_lint", "check", "--format", "json", str(tmp_path)],
                           capture_output=True, text=True, timeout=20, preexec_fn=_limit_memory)
-    elapsed = time.perf_counter() - start
     assert proc.returncode == 1, proc.stderr
     (finding,) = json.loads(proc.stdout)["findings"]
     assert (finding["code"], finding["line"]) == (code, line), finding
     assert finding["path"] == "MODEL_SHEET.yaml"
     assert "Traceback" not in proc.stderr
-    assert elapsed < 5.0  # includes interpreter start-up; the in-process run is timed above
