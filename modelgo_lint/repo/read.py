@@ -14,7 +14,9 @@ from modelgo_lint.repo.reader import Unreadable, read_text
 def _read(path: Path, target: Path, prefix: str, folder: tuple[str, str] | None = None) -> TextFile:
     """``folder``: the root's folder and its real path (for the files directly in it)."""
     rel = display(path, target, prefix)
-    real_parent = folder[1] if folder is not None and os.path.dirname(str(path)) == folder[0] else None
+    # a file directly in the folder ("." for the checked folder itself: LICENSE's dirname is "")
+    directly = folder is not None and (os.path.dirname(str(path)) or ".") == folder[0]
+    real_parent = folder[1] if folder is not None and directly else None
     try:
         return TextFile(rel, read_text(path, target, real_parent=real_parent))
     except Unreadable as error:

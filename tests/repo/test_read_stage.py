@@ -114,3 +114,23 @@ def test_display_is_the_relative_posix_path(path: str, target: str, prefix: str,
 def test_display_of_a_path_outside_the_target_raises() -> None:
     with pytest.raises(ValueError):
         display(Path("/rx/LICENSE"), Path("/r"), "")
+
+
+def test_the_checked_folder_as_dot_is_resolved_once_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check .`` (the default): the files directly in the folder take its real path as well."""
+    write_model(tmp_path, "MG-BY-2.0")
+    monkeypatch.chdir(tmp_path)
+    resolved: list[str] = []
+    real_realpath = os.path.realpath
+
+    def counting_realpath(path: str, **kwargs: bool) -> str:
+        resolved.append(os.fspath(path))
+        return real_realpath(path, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", counting_realpath)
+    reader._real_root.cache_clear()
+    [root] = list(discover(Path(".")))
+    files = read_root(root, Path("."))
+    assert all(f.text is not None for f in files.all()) and files.licenses
+    assert set(resolved) == {"."}  # the folder; never LICENSE or README.md one by one
