@@ -12,6 +12,7 @@ path past the platform's length limit) or an entry that cannot be examined is a
 from __future__ import annotations
 
 import errno
+import functools
 import operator
 import os
 import re
@@ -71,6 +72,29 @@ def _why(error: OSError, what: str) -> str:
     return f"{what} ({error.strerror or type(error).__name__})"
 
 
+#: what a folder entry's name makes it (the tests of ``scan_folder``'s chain, in its order)
+_LICENSES_DIR, _LICENSE, _SHEET, _NOTICE, _README, _OTHER = range(6)
+
+
+def _kind_of(name: str) -> int:
+    """The first of the name patterns ``name`` matches, as ``scan_folder`` tries them."""
+    if LICENSES_DIR.match(name):
+        return _LICENSES_DIR
+    if LICENSE_NAME.match(name):
+        return _LICENSE
+    if SHEET_NAME.match(name):
+        return _SHEET
+    if NOTICE_NAME.match(name):
+        return _NOTICE
+    if README_NAME.match(name):
+        return _README
+    return _OTHER
+
+
+#: remembered by name: a monorepo's model folders hold the same few names (an int per name)
+_kind = functools.lru_cache(maxsize=4096)(_kind_of)
+
+
 def _listing(folder: str) -> list[os.DirEntry[str]]:
     with os.scandir(folder) as entries:
         return sorted(entries, key=_BY_NAME)
@@ -117,7 +141,8 @@ def scan_folder(
             out.append(Skipped(folder / name, _why(error, "cannot be examined")))
             continue
         names.add(name)
-        if LICENSES_DIR.match(name) and is_dir:
+        kind = _kind(name)
+        if kind == _LICENSES_DIR and is_dir:
             try:
                 inside = [e.name for e in _listing(entry.path) if not e.name.startswith(".")]
                 licenses.extend(folder / name / file_name for file_name in inside)
@@ -126,13 +151,13 @@ def scan_folder(
                 reason = _why(error, "this license folder cannot be listed")
                 out.append(Skipped(folder / name, reason))
                 unlisted_licenses = True
-        elif LICENSE_NAME.match(name):
+        elif kind == _LICENSE:  # a LICENSES *file* matches none of the later patterns (a test)
             licenses.append(folder / name)
-        elif SHEET_NAME.match(name):
+        elif kind == _SHEET:
             sheets.append(folder / name)
-        elif NOTICE_NAME.match(name) and not is_dir:
+        elif kind == _NOTICE and not is_dir:
             notices.append(folder / name)
-        elif README_NAME.match(name) and not is_dir:
+        elif kind == _README and not is_dir:
             readme = folder / name
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
             subdirs.append(folder / name)

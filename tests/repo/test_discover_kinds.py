@@ -1,0 +1,32 @@
+"""Discovery's name classification, remembered by name, against the pattern chain tried in order."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from modelgo_lint.repo import discover
+
+_PATTERNS = (discover.LICENSES_DIR, discover.LICENSE_NAME, discover.SHEET_NAME, discover.NOTICE_NAME,
+             discover.README_NAME)
+_KNOWN = ["LICENSE", "LICENCE.md", "licenses", "LICENCES", "COPYING", "license_utils.py", "MG-BY-2.0.txt",
+          "mg0-1.0", "model_sheet.yaml", "MODEL_SHEET.JSON", "NOTICE", "notice.txt", "README.md",
+          "readme.MD", "config.json", "model.safetensors", "LICENSE.json", "license-model.txt"]
+_LETTERS = st.sampled_from("licenseLICENSEcopying-._mgbyn0123.txtmdreadmeNOTICE")
+NAMES = st.sampled_from(_KNOWN) | st.text(_LETTERS, max_size=16) | st.text(max_size=8)
+
+
+def _plain(name: str) -> int:
+    return next((kind for kind, pattern in enumerate(_PATTERNS) if pattern.match(name)), len(_PATTERNS))
+
+
+@given(NAMES)
+def test_remembered_kind_is_the_first_matching_pattern(name: str) -> None:
+    assert discover._kind(name) == discover._kind_of(name) == _plain(name)
+    assert discover._kind(name) == _plain(name)  # asked again: the remembered answer
+
+
+def test_a_licenses_name_matches_no_later_pattern() -> None:
+    # scan_folder's chain falls through for a LICENSES *file*; none of the later patterns takes it
+    for name in ("licenses", "LICENCES", "Licenses", "licences", "LiCeNsEs"):
+        assert not any(p.match(name) for p in _PATTERNS[1:])
