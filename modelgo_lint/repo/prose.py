@@ -86,24 +86,16 @@ def _shields_text(part: str) -> str:
 
 
 #: what ``_MARKUP`` can match holds one of these characters, or is a list item marker at a line's start
-_MARKUP_CHARS = tuple(">[<*`_")
-#: ``_MARKUP``'s list item marker, matched at a line's start
-_LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_MARKUP_CHAR = re.compile(r"[>\[<*`_]")
+#: one of the characters ``_SENTENCE_END`` follows
+_SENTENCE_MARK = re.compile(r"[.!?;]")
+#: ``_MARKUP``'s list item marker at a line's start (``^`` after a newline, or at the text's start)
+_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE)
 
 
 def _may_have_markup(source: str, start: int, end: int) -> bool:
     """False when ``_MARKUP`` has no match in ``source[start:end]`` (most prose: no scan of it)."""
-    part = source[start:end]
-    if any(char in part for char in _MARKUP_CHARS):
-        return True
-    line = start
-    while True:
-        if (line == 0 or source[line - 1] == "\n") and _LIST_MARKER.match(source, line, end):
-            return True
-        newline = source.find("\n", line, end)
-        if newline < 0:
-            return False
-        line = newline + 1
+    return bool(_MARKUP_CHAR.search(source, start, end) or _LIST_MARKER.search(source, start, end))
 
 
 def _plain(source: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -139,7 +131,8 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
     rows end one; fenced code is skipped), as plain text."""
     out: list[Sentence] = []
     lines = source.split("\n")
-    offset = sum(len(line) + 1 for line in lines[: start_line - 1])
+    before = lines[: start_line - 1]
+    offset = sum(map(len, before)) + len(before)  # each line and its "\n"
     current: tuple[int, int] | None = None
     fenced = previous_row = False
     header: list[str] = []
@@ -150,6 +143,13 @@ def paragraphs(source: str, start_line: int = 1) -> list[Sentence]:
             if current is not None:
                 out.append(Sentence(*_sentence(source, *current)))
                 current = None
+            previous_row = False
+            offset = end + 1
+            continue
+        if not fenced and stripped[0].isalpha():
+            # a line of text (a letter after white space: no fence, table row, list item or other
+            # block break, whose patterns all start with white space then a mark or a digit)
+            current = (offset, end) if current is None else (current[0], end)
             previous_row = False
             offset = end + 1
             continue
@@ -213,7 +213,7 @@ def _sentence(source: str, start: int, end: int) -> tuple[str, tuple[int, ...]]:
 
 
 def sentences(paragraph: Sentence) -> list[Sentence]:
-    if not any(char in paragraph.text for char in ".!?;"):  # _SENTENCE_END follows one of them
+    if not _SENTENCE_MARK.search(paragraph.text):  # _SENTENCE_END follows one of them
         return [paragraph] if paragraph.text.strip() else []
     out = []
     pos = 0

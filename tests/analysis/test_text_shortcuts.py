@@ -23,7 +23,8 @@ MARKDOWN = st.lists(st.sampled_from([
     "This model is licensed under the ModelGo license (MG-BY-2.0).", "[link](https://example.com)",
     "![MG](https://img.shields.io/badge/license-MG--BY--2.0-blue)", "**bold** _em_ `code`", "<b>x</b>",
     "Copyright 2025 Lab", "\u00a0", "\u2003text", "\x1c", "caf\u00e9 \u017fome", "[a][b]", "End. Next one",
-    "Is it? Yes! No; \"Quoted\" (B", "  3. third", "\u0663. arabic digit",
+    "Is it? Yes! No; \"Quoted\" (B", "  3. third", "\u0663. arabic digit", "\u01c5 titlecase",
+    "\u2167. roman", "\u3000\u00e9t\u00e9", " a > b", "text | cell", "x-y", "A_b*c",
 ]) | st.text(max_size=10), max_size=30).map("\n".join)
 
 
@@ -181,3 +182,28 @@ def test_identifications_remembered_by_text_are_the_matchers() -> None:
     for index in range(record._IDENTIFIED_MAX + 3):
         record._identify(text + "\n" * (index + 1), registry)
     assert len(record._IDENTIFIED) <= record._IDENTIFIED_MAX
+
+
+def _may_have_markup_by_line(source: str, start: int, end: int) -> bool:
+    """prose._may_have_markup as it was: each character tested, then each line start matched."""
+    if any(char in source[start:end] for char in ">[<*`_"):
+        return True
+    marker = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+    line = start
+    while True:
+        if (line == 0 or source[line - 1] == "\n") and marker.match(source, line, end):
+            return True
+        newline = source.find("\n", line, end)
+        if newline < 0:
+            return False
+        line = newline + 1
+
+
+@given(MARKDOWN, st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=400))
+def test_markup_is_suspected_as_line_by_line(source: str, start: int, length: int) -> None:
+    start = min(start, len(source))
+    end = min(len(source), start + length)
+    assert prose._may_have_markup(source, start, end) == _may_have_markup_by_line(source, start, end)
+    # markup found by the full scan is always suspected
+    if prose._MARKUP.search(source, start, end):
+        assert prose._may_have_markup(source, start, end)
