@@ -207,3 +207,13 @@ def test_markup_is_suspected_as_line_by_line(source: str, start: int, length: in
     # markup found by the full scan is always suspected
     if prose._MARKUP.search(source, start, end):
         assert prose._may_have_markup(source, start, end)
+
+
+DATED = st.text(st.sampled_from("0123456789-_ a\u0663\u0660\u00e9\n"), max_size=24) | st.sampled_from([
+    "2025-01-02", "x2025-01-02", "2025-01-02x", "\u0662\u0660\u0662\u0665-01-02", "\u00e92025-01-02",
+    "_2025-01-02"])
+
+
+@given(DATED)
+def test_dates_of_ascii_text_are_those_of_the_unicode_pattern(text: str) -> None:
+    assert record._has_date(text) == bool(record._DATE.search(text))
