@@ -18,6 +18,7 @@ from modelgo_lint.analysis import parsed
 from modelgo_lint.licenses.identifiers import IDENTIFIER, looks_like_modelgo
 from modelgo_lint.licenses.registry import Registry
 from modelgo_lint.repo.documents import RootFiles, TextFile
+from modelgo_lint.repo.prose import remembered
 from modelgo_lint.sheets.loader import Document
 
 
@@ -97,6 +98,12 @@ def _title_declarations(text: str, registry: Registry, shipped: Iterable[str]) -
     return out
 
 
+@remembered
+def identifiers_in(text: str) -> tuple[tuple[int, str, str], ...]:
+    """(index in text, identifier in upper case, as written) of every identifier in ``text``."""
+    return tuple((m.start(), m.group(0).upper(), m.group(0)) for m in IDENTIFIER.finditer(text))
+
+
 def collect(files: RootFiles, registry: Registry | None = None,
             shipped: Iterable[str] = ()) -> list[Declaration]:
     out: list[Declaration] = []
@@ -117,8 +124,7 @@ def collect(files: RootFiles, registry: Registry | None = None,
                                            value, f"front matter {key}", pointer))
         source = files.readme.text or ""
         for sentence in readme.notices:
-            found_ids = [(m.start(), m.group(0).upper(), m.group(0))
-                         for m in IDENTIFIER.finditer(sentence.text)]
+            found_ids: Iterable[tuple[int, str, str]] = identifiers_in(sentence.text)
             if not found_ids and registry is not None:
                 found_ids = _title_declarations(sentence.text, registry, shipped)
             for index, identifier, written in found_ids:

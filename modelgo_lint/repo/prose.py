@@ -9,7 +9,8 @@ uses the same sentences for the README's license notice.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from modelgo_lint import lazyre
 
@@ -224,6 +225,38 @@ def sentences(paragraph: Sentence) -> list[Sentence]:
     return [s for s in out if s.text.strip()]
 
 
+_T = TypeVar("_T")
+
+#: how many texts a remembered test keeps, and the longest text it keeps (a few MB at most)
+MEMO_ENTRIES = 1024
+MEMO_CHARS = 1024
+
+
+def remembered(function: Callable[[str], _T]) -> Callable[[str], _T]:
+    """``function`` (pure, of one text, with an immutable result) remembered by text: a
+    monorepo's READMEs repeat their notice sentences. Bounded: ``MEMO_ENTRIES`` texts of up to
+    ``MEMO_CHARS`` characters (emptied when full); a longer text is computed every time."""
+    memo: dict[str, _T] = {}
+
+    def wrapper(text: str) -> _T:
+        try:
+            return memo[text]
+        except KeyError:
+            pass
+        found = function(text)
+        if len(text) <= MEMO_CHARS:
+            if len(memo) >= MEMO_ENTRIES:
+                memo.clear()
+            memo[text] = found
+        return found
+
+    wrapper.__wrapped__ = function  # type: ignore[attr-defined]
+    wrapper.__doc__ = function.__doc__
+    wrapper.memo = memo  # type: ignore[attr-defined]
+    return wrapper
+
+
+@remembered
 def is_notice(text: str) -> bool:
     """A sentence that speaks of a license and names ModelGo or a ModelGo identifier, or puts the
     model under a ModelGo identifier ("released under MG-BY-NC-2.0")."""
@@ -231,6 +264,7 @@ def is_notice(text: str) -> bool:
                 or _DECLARES.search(text))  # "released under MG-BY-NC-2.0" names no "license"
 
 
+@remembered
 def about_upstream(text: str) -> bool:
     """The sentence states the license of another model (the base model X is licensed under ...)."""
     verb = _LICENSE_VERB.search(text)
@@ -241,6 +275,7 @@ def about_upstream(text: str) -> bool:
     return not _OWN_SUBJECT.search(before, markers[-1].end())
 
 
+@remembered
 def about_licenses(text: str) -> bool:
     """The sentence speaks of ModelGo licenses in general, not of this model: the part before the
     license verb has no own subject ("this model", "our weights", "we", "it") and is hypothetical

@@ -11,8 +11,9 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from modelgo_lint.analysis import notices, record
+from modelgo_lint.analysis import declarations, notices, record
 from modelgo_lint.licenses import registry as registry_module
+from modelgo_lint.licenses.identifiers import IDENTIFIER
 from modelgo_lint.licenses.matcher import identify_cached
 from modelgo_lint.repo import prose, reader
 from support import raw_bytes
@@ -217,3 +218,32 @@ DATED = st.text(st.sampled_from("0123456789-_ a\u0663\u0660\u00e9\n"), max_size=
 @given(DATED)
 def test_dates_of_ascii_text_are_those_of_the_unicode_pattern(text: str) -> None:
     assert record._has_date(text) == bool(record._DATE.search(text))
+
+
+SENTENCE_TESTS = [prose.is_notice, prose.about_upstream, prose.about_licenses, declarations.identifiers_in]
+
+
+@given(MARKDOWN)
+def test_sentence_tests_remembered_by_text_are_the_computed_ones(source: str) -> None:
+    texts = [s.text for p in prose.paragraphs(source) for s in prose.sentences(p)] + [source]
+    for text in texts:
+        for test in SENTENCE_TESTS:
+            plain = test.__wrapped__(text)  # type: ignore[attr-defined]
+            assert test(text) == plain
+            assert test(text) == plain  # asked again: the remembered answer
+
+
+def test_identifiers_in_a_sentence_are_the_patterns_matches() -> None:
+    text = "This model is licensed under the ModelGo license (MG-BY-NC-2.0), not mg-by-2.0."
+    assert declarations.identifiers_in(text) == tuple(
+        (m.start(), m.group(0).upper(), m.group(0)) for m in IDENTIFIER.finditer(text))
+
+
+def test_remembered_texts_are_bounded() -> None:
+    memo = prose.is_notice.memo  # type: ignore[attr-defined]
+    for number in range(prose.MEMO_ENTRIES + 10):
+        prose.is_notice(f"Sentence {number} under the ModelGo license.")
+    assert len(memo) <= prose.MEMO_ENTRIES
+    long_text = "licensed under ModelGo " * (prose.MEMO_CHARS // 10)
+    assert prose.is_notice(long_text) == prose.is_notice.__wrapped__(long_text)  # type: ignore[attr-defined]
+    assert long_text not in memo
