@@ -73,7 +73,7 @@ def _readme(text_file: TextFile) -> list[Notice]:
     in_attribution = False
     lines = text_file.text.split("\n")
     for number, line in enumerate(lines[readme.body_line - 1 :], start=readme.body_line):
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if "#" in line else None  # a heading has a "#"
         if heading:
             in_attribution = "attribution" in heading.group("title").lower()
             continue

@@ -247,3 +247,10 @@ def test_remembered_texts_are_bounded() -> None:
     long_text = "licensed under ModelGo " * (prose.MEMO_CHARS // 10)
     assert prose.is_notice(long_text) == prose.is_notice.__wrapped__(long_text)  # type: ignore[attr-defined]
     assert long_text not in memo
+
+
+@given(MARKDOWN)
+def test_a_line_without_a_hash_is_no_notice_heading(source: str) -> None:
+    for line in source.split("\n"):
+        if "#" not in line:
+            assert notices._HEADING.match(line) is None
