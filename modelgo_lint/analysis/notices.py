@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from modelgo_lint.analysis import parsed
 from modelgo_lint.repo.documents import RootFiles, TextFile
+from modelgo_lint.repo.prose import remembered
 from modelgo_lint.sheets.loader import Document
 
 _COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
@@ -37,22 +38,17 @@ class Notice(NamedTuple):
         return key(self.text)
 
 
-#: line -> its key: the lines of a monorepo's NOTICE files and READMEs repeat ("Copyright 2025 ...");
-#: bounded in entries, and only lines up to ``_KEY_LINE`` characters are kept
-_KEYS: dict[str, str] = {}
+#: line -> its key, remembered: the lines of a monorepo's NOTICE files and READMEs repeat
+#: ("Copyright 2025 ..."); bounded in entries, and only lines up to ``_KEY_LINE`` characters are kept
 _KEYS_MAX = 4096
 _KEY_LINE = 512
 
 
-def key(text: str) -> str:
-    found = _KEYS.get(text)
-    if found is None:
-        found = _SPACE.sub(" ", _DECORATION.sub("", text)).strip().casefold()
-        if len(text) <= _KEY_LINE:
-            if len(_KEYS) >= _KEYS_MAX:
-                _KEYS.clear()
-            _KEYS[text] = found
-    return found
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", _DECORATION.sub("", text)).strip().casefold()
+
+
+key = remembered(_key, entries=_KEYS_MAX, chars=_KEY_LINE)
 
 
 def _notice_file(text_file: TextFile) -> list[Notice]:

@@ -8,6 +8,7 @@ uses the same sentences for the README's license notice.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import NamedTuple, TypeVar
@@ -232,27 +233,20 @@ MEMO_ENTRIES = 1024
 MEMO_CHARS = 1024
 
 
-def remembered(function: Callable[[str], _T]) -> Callable[[str], _T]:
+def remembered(
+    function: Callable[[str], _T], *, entries: int = MEMO_ENTRIES, chars: int = MEMO_CHARS
+) -> Callable[[str], _T]:
     """``function`` (pure, of one text, with an immutable result) remembered by text: a
-    monorepo's READMEs repeat their notice sentences. Bounded: ``MEMO_ENTRIES`` texts of up to
-    ``MEMO_CHARS`` characters (emptied when full); a longer text is computed every time."""
-    memo: dict[str, _T] = {}
+    monorepo's READMEs and NOTICE files repeat their sentences and lines. ``functools.lru_cache``
+    of ``entries`` texts, each of up to ``chars`` characters; a longer text is computed every time
+    (so the memory stays bounded whatever the files hold). ``cache_info`` is the cache's."""
+    cached = functools.lru_cache(maxsize=entries)(function)
 
     def wrapper(text: str) -> _T:
-        try:
-            return memo[text]
-        except KeyError:
-            pass
-        found = function(text)
-        if len(text) <= MEMO_CHARS:
-            if len(memo) >= MEMO_ENTRIES:
-                memo.clear()
-            memo[text] = found
-        return found
+        return cached(text) if len(text) <= chars else function(text)
 
-    wrapper.__wrapped__ = function  # type: ignore[attr-defined]
-    wrapper.__doc__ = function.__doc__
-    wrapper.memo = memo  # type: ignore[attr-defined]
+    functools.update_wrapper(wrapper, function)  # __wrapped__, the name and the docstring
+    wrapper.cache_info = cached.cache_info  # type: ignore[attr-defined]
     return wrapper
 
 
