@@ -221,30 +221,10 @@ class RootAnalysis(NamedTuple):
 TextProvider = Callable[[Revision], str | None]
 
 
-#: (id of the registry, text) -> (the registry, its identification), the last few texts of 1 to
-#: 64 KiB: the LICENSE of a monorepo's every model folder is one ``str`` (repo.reader.decode), found
-#: here by its cached hash without the digest of its UTF-8 bytes that identify_cached takes
-_IDENTIFIED: dict[tuple[int, str], tuple[Registry, Identification]] = {}
-_IDENTIFIED_MAX = 16
-
-
-def _identify(text: str, registry: Registry) -> Identification:
-    if not 1024 <= len(text) <= 64 * 1024:
-        return identify_cached(text, registry)
-    key = (id(registry), text)
-    hit = _IDENTIFIED.pop(key, None)
-    if hit is None or hit[0] is not registry:
-        hit = (registry, identify_cached(text, registry))
-        if len(_IDENTIFIED) >= _IDENTIFIED_MAX:
-            del _IDENTIFIED[next(iter(_IDENTIFIED))]  # the least recently used
-    _IDENTIFIED[key] = hit  # last: the most recently used
-    return hit[1]
-
-
 def _license_file(text_file: TextFile, registry: Registry, texts: TextProvider | None = None) -> LicenseFile:
     if text_file.text is None:
         return LicenseFile(text_file)
-    ident = _identify(text_file.text, registry)
+    ident = identify_cached(text_file.text, registry)
     revision = ident.revision if ident.verdict is not Verdict.NOT_MODELGO else None
     if revision is None:
         return LicenseFile(text_file, ident)

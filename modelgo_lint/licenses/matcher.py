@@ -8,6 +8,7 @@ lookup fails.
 from __future__ import annotations
 
 import enum
+import functools
 import hashlib
 import re
 from collections import Counter
@@ -289,8 +290,20 @@ _MEMO_SIZE = 1024
 _memo: dict[tuple[int, bytes], tuple[Registry, Identification]] = {}
 
 
+#: the last few texts of 1 to 64 KiB are also remembered by the text itself: the LICENSE of a
+#: monorepo's every model folder is one ``str`` (repo.reader.decode), found by its cached hash
+#: without a digest of its UTF-8 bytes
+TEXT_MEMO = (16, 1024, 64 * 1024)
+
+
 def identify_cached(text: str, registry: Registry) -> Identification:
     """:func:`identify`, remembered per (registry, text digest) for the life of the process."""
+    if TEXT_MEMO[1] <= len(text) <= TEXT_MEMO[2]:
+        return _by_text(text, registry)
+    return _by_digest(text, registry)
+
+
+def _by_digest(text: str, registry: Registry) -> Identification:
     key = (id(registry), hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
     hit = _memo.get(key)
     if hit is not None:
@@ -300,3 +313,6 @@ def identify_cached(text: str, registry: Registry) -> Identification:
         _memo.clear()
     _memo[key] = (registry, result)  # holding the registry keeps its id from being reused
     return result
+
+
+_by_text = functools.lru_cache(maxsize=TEXT_MEMO[0])(_by_digest)  # a Registry hashes by identity

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from modelgo_lint.analysis import declarations, notices, record
+from modelgo_lint.licenses import matcher
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.identifiers import IDENTIFIER
 from modelgo_lint.licenses.matcher import identify_cached
@@ -179,11 +180,11 @@ def test_the_same_bytes_decode_to_one_text_and_bad_bytes_fail_every_time() -> No
 def test_identifications_remembered_by_text_are_the_matchers() -> None:
     registry = registry_module.load()
     text = reader.decode(raw_bytes("MG-BY-NC-2.0"))
-    assert record._identify(text, registry) == identify_cached(text, registry)
-    assert record._identify(text, registry) is record._identify(text[:-1] + text[-1], registry)
-    for index in range(record._IDENTIFIED_MAX + 3):
-        record._identify(text + "\n" * (index + 1), registry)
-    assert len(record._IDENTIFIED) <= record._IDENTIFIED_MAX
+    assert identify_cached(text, registry) == matcher.identify(text, registry)
+    assert identify_cached(text, registry) is identify_cached(text[:-1] + text[-1], registry)
+    for index in range(matcher.TEXT_MEMO[0] + 3):
+        identify_cached(text + "\n" * (index + 1), registry)
+    assert matcher._by_text.cache_info().currsize <= matcher.TEXT_MEMO[0]
 
 
 def _may_have_markup_by_line(source: str, start: int, end: int) -> bool:
