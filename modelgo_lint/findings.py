@@ -121,23 +121,30 @@ class Finding(NamedTuple):
         """What a finding is compared, sorted and hashed by: where it is and which rule."""
         return (self.path, self.line, self.column, self.code)
 
+    # only another Finding compares: a plain tuple of the same values is not a finding (tuple's
+    # own comparison would otherwise answer for it), and ordering against anything else is an error
     def __eq__(self, other: object) -> bool:
-        return self._key == other._key if isinstance(other, Finding) else NotImplemented
+        return isinstance(other, Finding) and self._key == other._key
 
     def __ne__(self, other: object) -> bool:
-        return self._key != other._key if isinstance(other, Finding) else NotImplemented
+        return not self == other
 
     def __hash__(self) -> int:
         return hash(self._key)
 
+    def _other_key(self, other: object) -> tuple[str, int, int, str]:
+        if not isinstance(other, Finding):
+            raise TypeError(f"a Finding is ordered only among findings, not with {type(other).__name__}")
+        return other._key
+
     def __lt__(self, other: tuple[object, ...]) -> bool:
-        return self._key < other._key if isinstance(other, Finding) else NotImplemented
+        return self._key < self._other_key(other)
 
     def __le__(self, other: tuple[object, ...]) -> bool:
-        return self._key <= other._key if isinstance(other, Finding) else NotImplemented
+        return self._key <= self._other_key(other)
 
     def __gt__(self, other: tuple[object, ...]) -> bool:
-        return self._key > other._key if isinstance(other, Finding) else NotImplemented
+        return self._key > self._other_key(other)
 
     def __ge__(self, other: tuple[object, ...]) -> bool:
-        return self._key >= other._key if isinstance(other, Finding) else NotImplemented
+        return self._key >= self._other_key(other)
