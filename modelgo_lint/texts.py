@@ -12,12 +12,12 @@ honours the proxy variables (urllib does) and is written to the cache only once 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from modelgo_lint import digest
 from modelgo_lint.licenses.registry import Revision, TextFile
 
 MIRROR_ENV = "MODELGO_LINT_TEXTS"
@@ -39,7 +39,7 @@ def default_cache() -> Path:
 
 
 def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return digest.sha256(data).hexdigest()
 
 
 def _read_bounded(path: Path) -> bytes:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import enum
 import functools
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
 from modelgo_lint import lazyre
+from modelgo_lint.digest import sha256
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.identifiers import find_identifiers
 from modelgo_lint.licenses.registry import Registry, Revision
@@ -304,7 +304,7 @@ def identify_cached(text: str, registry: Registry) -> Identification:
 
 
 def _by_digest(text: str, registry: Registry) -> Identification:
-    key = (id(registry), hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest())
+    key = (id(registry), sha256(text.encode("utf-8", "surrogatepass")).digest())
     hit = _memo.get(key)
     if hit is not None:
         return hit[1]

@@ -20,13 +20,13 @@ of ``NORMALIZER_VERSION`` and of the registry.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from modelgo_lint import lazyre
+from modelgo_lint.digest import sha256
 
 NORMALIZER_VERSION = 2
 
@@ -114,7 +114,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def text_hash(tokens: Iterable[str]) -> str:
-    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+    return sha256(" ".join(tokens).encode("utf-8")).hexdigest()
 
 
 def fingerprint(tokens: Iterable[str]) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from typing import Any
 from urllib.parse import quote
 
 from modelgo_lint import HOME_URL, __version__, rule_doc_url
+from modelgo_lint.digest import sha256
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity, name_bytes, shown
 from modelgo_lint.rules import RULES, help_markdown, help_text
@@ -28,7 +28,7 @@ def fingerprint(finding: Finding) -> str:
     without commit names, positions and percentages."""
     message = _VOLATILE.sub("#", finding.message)
     text = name_bytes(f"{finding.code}\0{finding.path}\0{message}")
-    return hashlib.sha256(text).hexdigest()[:32]
+    return sha256(text).hexdigest()[:32]
 
 
 def uri(path: str) -> str:

@@ -29,21 +29,22 @@ _OURS = {
     # the declaration model (issue 12): own vs upstream license files, Hub ids, README sentences
     "modelgo_lint.analysis.ownership", "modelgo_lint.licenses.hub", "modelgo_lint.repo.prose",
     "modelgo_lint.lazyre",  # regular expressions compiled on first use (issue 14 item 3)
+    "modelgo_lint.digest",  # SHA-256 without OpenSSL (issue 14)
 }
 _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
 # since the records are NamedTuples, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
-# nor textwrap (rule help only)
+# nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest)
 _STDLIB = {
-    "__future__", "_abc", "_blake2", "_codecs", "_collections", "_distutils_hack",
-    "_frozen_importlib", "_frozen_importlib_external", "_functools", "_hashlib", "_imp", "_io", "_json",
-    "_locale", "_md5", "_operator", "_sha1", "_sha2", "_sha256", "_sha3", "_sha512", "_signal",
+    "__future__", "_abc", "_codecs", "_collections", "_distutils_hack",
+    "_frozen_importlib", "_frozen_importlib_external", "_functools", "_imp", "_io", "_json",
+    "_locale", "_operator", "_sha2", "_sha256", "_signal",
     "_sitebuiltins", "_sre", "_stat", "_string", "_thread", "_typing", "_warnings", "_weakref",
     "_weakrefset", "abc", "argparse", "builtins", "codecs", "collections", "contextlib",
     "copyreg", "encodings", "enum", "errno", "fnmatch",
-    "functools", "genericpath", "gettext", "hashlib", "importlib", "io", "ipaddress",
+    "functools", "genericpath", "gettext", "importlib", "io", "ipaddress",
     "itertools", "json", "keyword", "locale", "marshal", "math", "ntpath", "operator", "os",
     "pathlib", "posix", "posixpath", "re", "reprlib", "site", "sre_compile",
     "sre_constants", "sre_parse", "stat", "string", "sys", "time",
