@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -92,7 +92,7 @@ class Registry(NamedTuple):
     newest: dict[str, Revision]
     titles: tuple[tuple[str, ...], ...]  # tokens of every known title, longest first
     sheet_tails: dict[str, frozenset[str]]
-    sheets_of: Callable[[], dict[str, Sheet]]
+    sheets_of: Callable[[], Mapping[str, Sheet]]
     source: Mapping[str, str] = MappingProxyType({})
 
     def __eq__(self, other: object) -> bool:
@@ -109,7 +109,7 @@ class Registry(NamedTuple):
         return tuple(sorted(self.newest))
 
     @property
-    def sheets(self) -> dict[str, Sheet]:
+    def sheets(self) -> Mapping[str, Sheet]:
         """The official Model Sheets by key (the registry's third layer, read on first use)."""
         return self.sheets_of()
 
@@ -128,12 +128,28 @@ def _blocks(raw: dict[str, list[list[Any]]]) -> Callable[[str], tuple[BlockFact,
     return blocks_of
 
 
-def _sheets(raw: dict[str, Any]) -> dict[str, Sheet]:
-    return {
-        key: Sheet(key, item["id"], tuple(item["editions"]), tuple(item["sources"]),
-                   tuple(SheetRow(slug(label), label, group, value) for label, group, value in item["rows"]))
-        for key, item in raw.items()
-    }
+class _Sheets(Mapping[str, Sheet]):
+    """The official sheets by key, each built when first looked up: a run with one license builds
+    one sheet's rows, not every sheet's."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+        self._built: dict[str, Sheet] = {}
+
+    def __getitem__(self, key: str) -> Sheet:
+        sheet = self._built.get(key)
+        if sheet is None:
+            item = self._raw[key]
+            rows = tuple(SheetRow(slug(label), label, group, value) for label, group, value in item["rows"])
+            sheet = Sheet(key, item["id"], tuple(item["editions"]), tuple(item["sources"]), rows)
+            self._built[key] = sheet
+        return sheet
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 def _lazy(read: Callable[[], Any], build: Callable[[Any], Any]) -> Callable[[], Any]:
@@ -182,7 +198,7 @@ def from_json(data: dict[str, Any], blocks: Callable[[], dict[str, Any]] | None 
         newest={r.id: r for r in revisions if r.canonical},
         titles=tuple(sorted(titles, key=len, reverse=True)),
         sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
-        sheets_of=_lazy(sheets or (lambda: data["sheets"]), _sheets),
+        sheets_of=_lazy(sheets or (lambda: data["sheets"]), _Sheets),
         source=dict(data["source"]),
     )
 
