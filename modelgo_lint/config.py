@@ -7,9 +7,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from modelgo_lint.findings import Finding, Severity, one_line
+from modelgo_lint.records import Record
 from modelgo_lint.rules import RULES, lookup
 
 
@@ -20,7 +21,7 @@ class ConfigError(Exception):
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
-class Config(NamedTuple):
+class Config(Record):
     #: rule code -> severity, or None to disable the rule
     severities: Mapping[str, Severity | None] = MappingProxyType({})
     fail_on: str = "error"
@@ -86,7 +87,7 @@ def excerpt(text: str, limit: int = MAX_EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ConfigFile(NamedTuple):
+class ConfigFile(Record):
     """A configuration file and the folder it must stay in (a symbolic link that resolves outside
     ``root`` is refused, as for every file of the repository); ``root`` None: a file the user
     named (``--config``), read wherever it is, still bounded."""

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from modelgo_lint.analysis.record import analyse
 from modelgo_lint.checks import CHECKS
@@ -20,6 +20,7 @@ from modelgo_lint.config import Config
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
+from modelgo_lint.records import Record
 from modelgo_lint.repo.discover import Skipped, discover
 from modelgo_lint.repo.documents import display
 from modelgo_lint.repo.read import read_root
@@ -35,7 +36,7 @@ class UsageError(Exception):
     """A path or option the user must fix: exit code 2."""
 
 
-class Report(NamedTuple):
+class Report(Record):
     findings: tuple[Finding, ...]
     roots: int
     files: int

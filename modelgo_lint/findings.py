@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import NamedTuple
 
 from modelgo_lint import lazyre
+from modelgo_lint.records import Record
 
 # Names are bytes until shown (issue 13). A path that is not valid UTF-8 lives in the program as
 # Python's ``os.fsdecode`` gives it (each undecodable byte a lone surrogate U+DC80..U+DCFF, so the
@@ -61,7 +61,7 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected error, warning or info)") from None
 
 
-class WordDiff(NamedTuple):
+class WordDiff(Record):
     """One changed paragraph of a license file against the official text, word by word: ``ops`` is
     a sequence of ``("=", words)`` (the same), ``("-", words)`` (official words not in the file)
     and ``("+", words)`` (the file's words not in the official text); ``line``..``end_line`` are the
@@ -89,7 +89,7 @@ class WordDiff(NamedTuple):
         return [f"- {official}" if official else "- (nothing)", f"+ {mine}" if mine else "+ (nothing)"]
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     """One problem at one place. Sorting orders by path, then position, then code; equality and
     hashing compare those four fields only (the message and the rest are what is said about it).
 

@@ -13,12 +13,12 @@ project ships no license prose, and the test reads the published texts from ``..
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from modelgo_lint.findings import Severity
+from modelgo_lint.records import Record
 
 
-class Text(NamedTuple):
+class Text(Record):
     """A published license text, named by identifier (ModelGo ids, or a file name of
     ``../shared/other-licenses`` without ``.txt`` such as ``Apache-2.0``)."""
 
@@ -39,7 +39,7 @@ class Text(NamedTuple):
         return text
 
 
-class Sheet(NamedTuple):
+class Sheet(Record):
     """``modelgo-lint sheet LICENSE`` output, with ``old -> new`` replacements of its lines."""
 
     license: str
@@ -65,7 +65,7 @@ def describe(content: Content) -> str | None:
     return None
 
 
-class Example(NamedTuple):
+class Example(Record):
     """One model folder: its files (paths relative to the folder; ``.modelgo-lint.yaml`` among
     them is the configuration of a check of that folder alone), and for the retention rules the
     files committed at the base revision (``check --base``)."""
@@ -97,7 +97,7 @@ def model(license_id: str, files: Mapping[str, Content | None] | None = None) ->
     return out
 
 
-class Rule(NamedTuple):
+class Rule(Record):
     code: str
     name: str
     default: Severity | None  # None: off unless configuration turns it on

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
 
 from modelgo_lint.analysis import parsed
 from modelgo_lint.licenses.identifiers import IDENTIFIER, looks_like_modelgo
 from modelgo_lint.licenses.registry import Registry
+from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.repo.prose import remembered
 from modelgo_lint.sheets.loader import Document
 
 
-class Declaration(NamedTuple):
+class Declaration(Record):
     path: str
     line: int
     column: int

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
 
 from modelgo_lint.analysis import parsed
+from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.repo.prose import remembered
 from modelgo_lint.sheets.loader import Document
@@ -27,7 +27,7 @@ _SPACE = re.compile(r"\s+")
 _RULE = re.compile(r"[=\-_*#\s]+")  # a line of rule characters only
 
 
-class Notice(NamedTuple):
+class Notice(Record):
     path: str
     line: int
     text: str  # as written (stripped)

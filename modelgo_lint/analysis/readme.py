@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
+from modelgo_lint.records import Record
 from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
 
@@ -21,7 +21,7 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*licen[cs]", re.IGNORECASE)
 
 
-class Readme(NamedTuple):
+class Readme(Record):
     #: the front matter, with positions shifted to README lines (None when there is none)
     front_matter: Document | None = None
     front_error: LoadError | None = None

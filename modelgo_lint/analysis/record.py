@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from modelgo_lint import lazyre
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
@@ -27,6 +27,7 @@ from modelgo_lint.analysis.readme import Readme
 from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cached
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_sheet
+from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
@@ -57,7 +58,7 @@ def _names(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
 _MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
 
 
-class LicenseFile(NamedTuple):
+class LicenseFile(Record):
     """A license file of the root and what it was identified as (None when it cannot be read)."""
 
     file: TextFile
@@ -83,7 +84,7 @@ class LicenseFile(NamedTuple):
         return ident.revision
 
 
-class SheetFile(NamedTuple):
+class SheetFile(Record):
     """A Model Sheet file: loaded (or why not), its schema problems, its license and official rows."""
 
     file: TextFile
@@ -107,7 +108,7 @@ class SheetFile(NamedTuple):
         return self.loaded if isinstance(self.loaded, Document) else None
 
 
-class ReadmeFile(NamedTuple):
+class ReadmeFile(Record):
     file: TextFile
     parsed: Readme | None = None  # None: unreadable
 
@@ -120,7 +121,7 @@ class ReadmeFile(NamedTuple):
         return self.parsed.front_matter if self.parsed is not None else None
 
 
-class Link(NamedTuple):
+class Link(Record):
     """A path that must name a license file of the root: front matter ``license_link``, sheet
     ``license.file``."""
 
@@ -132,7 +133,7 @@ class Link(NamedTuple):
     source: str  # "front matter license_link", "Model Sheet license.file", "... derived_from[].license_file"
 
 
-class Upstream(NamedTuple):
+class Upstream(Record):
     name: str
     relation: str
     license: str | None
@@ -150,7 +151,7 @@ class Upstream(NamedTuple):
         return self.relation == "distillation"
 
 
-class Ancestor(NamedTuple):
+class Ancestor(Record):
     """A model of the lineage as the Hub records it (``check --hub``): ``path`` runs from the direct
     upstream to this model; ``relation`` is how the model before it in the path derives from it."""
 
@@ -166,7 +167,7 @@ class Ancestor(NamedTuple):
         return self.path[-1]
 
 
-class RootAnalysis(NamedTuple):
+class RootAnalysis(Record):
     """Everything the checks know about one model root."""
 
     files: RootFiles

@@ -11,7 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+
+from modelgo_lint.records import Record
 
 MARKS = {"✓": True, "✔": True, "✗": False, "✘": False}
 
@@ -20,7 +21,7 @@ class TableError(ValueError):
     pass
 
 
-class Row(NamedTuple):
+class Row(Record):
     key: str
     label: str
     group: str

@@ -12,13 +12,13 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from modelgo_lint import lazyre
 from modelgo_lint.digest import sha256
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.identifiers import find_identifiers
 from modelgo_lint.licenses.registry import Registry, Revision
+from modelgo_lint.records import Record
 
 #: Below this share of matching words a text without a ModelGo title is not a ModelGo text.
 MIN_SIMILARITY = 0.3
@@ -44,7 +44,7 @@ class Verdict(str, enum.Enum):
     NOT_MODELGO = "not-modelgo"
 
 
-class Change(NamedTuple):
+class Change(Record):
     """A paragraph of the user's file that differs from the closest published revision."""
 
     kind: str  # "changed", "added" or "removed"
@@ -62,7 +62,7 @@ class Change(NamedTuple):
         return f"{self.section}: {self.kind} ({where})"
 
 
-class Identification(NamedTuple):
+class Identification(Record):
     verdict: Verdict
     revision: Revision | None = None  # the matched or closest revision
     similarity: float = 0.0

@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from modelgo_lint import lazyre
 from modelgo_lint.digest import sha256
+from modelgo_lint.records import Record
 
 NORMALIZER_VERSION = 2
 
@@ -121,7 +121,7 @@ def fingerprint(tokens: Iterable[str]) -> str:
     return text_hash(tokens)[:16]
 
 
-class Block(NamedTuple):
+class Block(Record):
     """A paragraph-like unit: first and last line (1-based), tokens and section label."""
 
     start_line: int

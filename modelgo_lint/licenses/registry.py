@@ -15,26 +15,27 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.ascii_table import slug
+from modelgo_lint.records import Record
 
 
-class BlockFact(NamedTuple):
+class BlockFact(Record):
     label: str
     fingerprint: str
     words: int
 
 
-class SheetRow(NamedTuple):
+class SheetRow(Record):
     key: str
     label: str
     group: str
     value: bool
 
 
-class Sheet(NamedTuple):
+class Sheet(Record):
     """An official Model Sheet: the rows of one published table of one license."""
 
     key: str
@@ -47,7 +48,7 @@ class Sheet(NamedTuple):
         return {row.key: row.value for row in self.rows}
 
 
-class TextFile(NamedTuple):
+class TextFile(Record):
     """One published file of a revision: where it is in ``../shared`` (``file``) and in the official
     repository (``paths`` at each of ``commits``), with the SHA-256 of its exact bytes."""
 
@@ -58,7 +59,7 @@ class TextFile(NamedTuple):
     paths: tuple[str, ...]
 
 
-class Revision(NamedTuple):
+class Revision(Record):
     """One published text (all files equal after normalization) of one license identifier."""
 
     id: str
@@ -84,7 +85,7 @@ class Revision(NamedTuple):
         return self.blocks_of(self.sha256)
 
 
-class Registry(NamedTuple):
+class Registry(Record):
     """Compared and hashed by identity: results may be cached per registry."""
 
     revisions: tuple[Revision, ...]

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
+from modelgo_lint.records import Record
 
 #: property -> row keys that state it, in every published edition (first present wins)
 _ROWS: dict[str, tuple[str, ...]] = {
@@ -69,7 +70,7 @@ _ROWS: dict[str, tuple[str, ...]] = {
 }
 
 
-class Terms(NamedTuple):
+class Terms(Record):
     license: str  # the identifier as we know it (MG-BY-2.0, apache-2.0)
     modelgo: bool
     source: str  # where the properties come from, for messages

@@ -18,8 +18,8 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import NamedTuple
 
+from modelgo_lint.records import Record
 from modelgo_lint.repo import prose
 from modelgo_lint.repo.reader import Unreadable, read_head
 
@@ -43,7 +43,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"
 _BY_NAME = operator.attrgetter("name")
 
 
-class ModelRoot(NamedTuple):
+class ModelRoot(Record):
     """A folder holding one model's license files, sheet and README (absolute paths)."""
 
     path: Path
@@ -57,7 +57,7 @@ class ModelRoot(NamedTuple):
     real: str | None = None
 
 
-class Skipped(NamedTuple):
+class Skipped(Record):
     """A place the walk could not look into (absolute path) and why, in words."""
 
     path: Path

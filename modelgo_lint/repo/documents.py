@@ -6,7 +6,8 @@ without reaching the reader or git (``repo.read`` fills them from the working tr
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+
+from modelgo_lint.records import Record
 
 
 class Unreadable(Exception):
@@ -18,7 +19,7 @@ class Unreadable(Exception):
         self.line = line
 
 
-class TextFile(NamedTuple):
+class TextFile(Record):
     """A file's display path (relative, ``/``-separated) and its text, or the read error."""
 
     rel: str
@@ -30,7 +31,7 @@ class TextFile(NamedTuple):
         return self.rel.rsplit("/", 1)[-1]
 
 
-class RootFiles(NamedTuple):
+class RootFiles(Record):
     rel: str
     licenses: tuple[TextFile, ...]
     sheets: tuple[TextFile, ...]

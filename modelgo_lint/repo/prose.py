@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from modelgo_lint import lazyre
+from modelgo_lint.records import Record
 
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
@@ -65,7 +66,7 @@ _LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided
                            re.IGNORECASE)
 
 
-class Sentence(NamedTuple):
+class Sentence(Record):
     text: str  # plain text: markup out, line breaks as spaces
     origins: tuple[int, ...]  # for each character of ``text``, its offset in the file's text
 

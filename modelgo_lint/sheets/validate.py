@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
+from modelgo_lint.records import Record
 from modelgo_lint.sheets.loader import Document, escape_token, pointer_of
 
 SHEET_SCHEMA = "model-sheet.schema.json"
@@ -23,7 +24,7 @@ _TYPE_NAMES = {bool: "boolean", int: "integer", float: "number", str: "string", 
                dict: "mapping", type(None): "null"}
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     line: int
     column: int
     pointer: str

@@ -30,6 +30,7 @@ _OURS = {
     "modelgo_lint.analysis.ownership", "modelgo_lint.licenses.hub", "modelgo_lint.repo.prose",
     "modelgo_lint.lazyre",  # regular expressions compiled on first use (issue 14 item 3)
     "modelgo_lint.digest",  # SHA-256 without OpenSSL (issue 14)
+    "modelgo_lint.records",  # typed records without NamedTuple's class-creation cost (issue 14)
 }
 _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer

@@ -1,0 +1,101 @@
+"""modelgo_lint.records: a Record behaves as the NamedTuple it replaces, at a fraction of the
+definition cost (issue 14 item 3)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from typing import Any, NamedTuple
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from modelgo_lint.records import Record
+
+
+class Point(Record):
+    """A record of this module (picklable: its class is found by name)."""
+
+    x: int
+    y: int
+    label: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def norm(self) -> int:
+        return abs(self.x) + abs(self.y)
+
+
+class PointNT(NamedTuple):
+    x: int
+    y: int
+    label: str = ""
+    tags: tuple[str, ...] = ()
+
+
+_CALLS = st.one_of(
+    st.tuples(st.lists(st.integers(), max_size=5), st.dictionaries(
+        st.sampled_from(["x", "y", "label", "tags", "z"]), st.integers(), max_size=3)),
+)
+
+
+@given(_CALLS)
+def test_construction_agrees_with_namedtuple(call: tuple[list[int], dict[str, int]]) -> None:
+    args, kwargs = call
+    outcome: list[Any] = []
+    for kind in (Point, PointNT):
+        try:
+            outcome.append(tuple(kind(*args, **kwargs)))
+        except TypeError:
+            outcome.append(TypeError)
+    assert outcome[0] == outcome[1]
+
+
+def test_fields_defaults_and_methods() -> None:
+    point = Point(1, -2)
+    assert (point.x, point.y, point.label, point.tags) == (1, -2, "", ())
+    assert point.norm == 3
+    assert Point(y=2, x=1, label="a") == Point(1, 2, "a")
+    assert Point._fields == ("x", "y", "label", "tags")
+    assert repr(Point(1, 2, "a")) == "Point(x=1, y=2, label='a', tags=())"
+
+
+def test_immutable_hashable_and_ordered_as_a_tuple() -> None:
+    point = Point(1, 2)
+    with pytest.raises(AttributeError):
+        point.x = 5  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        point.other = 5  # type: ignore[attr-defined]
+    assert hash(point) == hash(Point(1, 2)) and {point, Point(1, 2)} == {point}
+    assert sorted([Point(2, 0), Point(1, 5), Point(1, 2)]) == [Point(1, 2), Point(1, 5), Point(2, 0)]
+
+
+def test_replace_copy_and_pickle() -> None:
+    point = Point(1, 2, "a", ("t",))
+    assert point._replace(y=7) == Point(1, 7, "a", ("t",)) and point.y == 2
+    assert type(point._replace(y=7)) is Point
+    with pytest.raises(TypeError):
+        point._replace(z=1)
+    assert copy.copy(point) == point and copy.deepcopy(point) == point
+    restored = pickle.loads(pickle.dumps(point))
+    assert restored == point and type(restored) is Point
+
+
+@pytest.mark.parametrize("args, kwargs", [((1,), {}), ((1, 2, "a", (), 9), {}), ((1, 2), {"z": 1}),
+                                          ((1, 2), {"x": 1})],
+                         ids=["missing", "too-many", "unknown", "twice"])
+def test_bad_construction_is_a_type_error(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    with pytest.raises(TypeError):
+        Point(*args, **kwargs)
+
+
+def test_bad_definitions_are_refused() -> None:
+    with pytest.raises(TypeError, match="follows"):
+        type("Bad", (Record,), {"__annotations__": {"a": "int", "b": "int"}, "a": 1})
+    with pytest.raises(TypeError, match="cannot be a record field"):
+        type("Bad", (Record,), {"__annotations__": {"_a": "int"}})
+    with pytest.raises(TypeError, match="cannot extend"):
+        type("Bad", (Point,), {"__annotations__": {"z": "int"}})
+    with pytest.raises(TypeError, match="__future__"):
+        type("Bad", (Record,), {})
