@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from modelgo_lint import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 if TYPE_CHECKING:
     from modelgo_lint.config import Config

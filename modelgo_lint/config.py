@@ -7,11 +7,14 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.records import Record
 from modelgo_lint.rules import RULES, lookup
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class ConfigError(Exception):

@@ -11,7 +11,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from modelgo_lint.analysis.record import analyse
 from modelgo_lint.checks import CHECKS
@@ -24,6 +23,8 @@ from modelgo_lint.records import Record
 from modelgo_lint.repo.discover import Skipped, discover
 from modelgo_lint.repo.documents import display
 from modelgo_lint.repo.read import read_root
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
     from modelgo_lint.analysis.record import RootAnalysis, TextProvider

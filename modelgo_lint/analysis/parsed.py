@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from modelgo_lint.licenses.identifiers import find_identifiers
 from modelgo_lint.repo.documents import TextFile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
     from modelgo_lint.analysis.readme import Readme

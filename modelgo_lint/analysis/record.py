@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from modelgo_lint import lazyre
 from modelgo_lint.analysis import declarations, notices, ownership, parsed
@@ -31,6 +30,8 @@ from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
 from modelgo_lint.sheets.validate import Problem
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
     from modelgo_lint.repo.hubcards import HubCard

@@ -15,11 +15,14 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any
 
 from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.ascii_table import slug
 from modelgo_lint.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class BlockFact(Record):

@@ -12,10 +12,13 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any
 
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
 from modelgo_lint.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: property -> row keys that state it, in every published edition (first present wins)
 _ROWS: dict[str, tuple[str, ...]] = {

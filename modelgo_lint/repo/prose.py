@@ -11,10 +11,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import TypeVar
 
 from modelgo_lint import lazyre
 from modelgo_lint.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import TypeVar
 
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
@@ -227,7 +230,8 @@ def sentences(paragraph: Sentence) -> list[Sentence]:
     return [s for s in out if s.text.strip()]
 
 
-_T = TypeVar("_T")
+if TYPE_CHECKING:
+    _T = TypeVar("_T")
 
 #: how many texts a remembered test keeps, and the longest text it keeps (a few MB at most)
 MEMO_ENTRIES = 1024

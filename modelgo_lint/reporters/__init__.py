@@ -7,7 +7,10 @@ without importing any of them (the CLI parser's choices).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 if TYPE_CHECKING:
     from modelgo_lint.engine import Report

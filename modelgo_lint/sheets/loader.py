@@ -17,9 +17,12 @@ The document is built from PyYAML's event stream, without its composer or constr
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from modelgo_lint import lazyre
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_CHARS = 512 * 1024
 MAX_DEPTH = 64

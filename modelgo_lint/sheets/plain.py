@@ -20,7 +20,10 @@ checks that both agree on every sheet of the suite and on generated documents.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _MAX_DEPTH = 16
 _MAX_LINES = 5_000

@@ -14,7 +14,10 @@ generated documents.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _ANNOTATIONS = frozenset(("$schema", "$id", "title", "description", "examples", "default", "$comment",
                           "$defs"))

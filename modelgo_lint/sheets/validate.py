@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from typing import Any
 
 from modelgo_lint.records import Record
 from modelgo_lint.sheets.loader import Document, escape_token, pointer_of
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import Any
 
 SHEET_SCHEMA = "model-sheet.schema.json"
 CONFIG_SCHEMA = "config.schema.json"

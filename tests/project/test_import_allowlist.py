@@ -37,19 +37,20 @@ _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
 # since the records are NamedTuples, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
-# nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest)
+# nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest); nor typing
+# (records are modelgo_lint.records, TYPE_CHECKING a module constant)
 _STDLIB = {
     "__future__", "_abc", "_codecs", "_collections", "_distutils_hack",
     "_frozen_importlib", "_frozen_importlib_external", "_functools", "_imp", "_io", "_json",
     "_locale", "_operator", "_sha2", "_sha256", "_signal",
-    "_sitebuiltins", "_sre", "_stat", "_string", "_thread", "_typing", "_warnings", "_weakref",
+    "_sitebuiltins", "_sre", "_stat", "_string", "_thread", "_warnings", "_weakref",
     "_weakrefset", "abc", "argparse", "builtins", "codecs", "collections", "contextlib",
     "copyreg", "encodings", "enum", "errno", "fnmatch",
     "functools", "genericpath", "gettext", "importlib", "io", "ipaddress",
     "itertools", "json", "keyword", "locale", "marshal", "math", "ntpath", "operator", "os",
     "pathlib", "posix", "posixpath", "re", "reprlib", "site", "sre_compile",
     "sre_constants", "sre_parse", "stat", "string", "sys", "time",
-    "types", "typing", "unicodedata", "urllib", "warnings", "weakref", "zipimport",
+    "types", "unicodedata", "urllib", "warnings", "weakref", "zipimport",
 }
 _NEVER = ("yaml", "_yaml", "jsonschema", "referencing", "attrs", "rpds", "github", "requests", "subprocess",
           "modelgo_lint.repo.gitio", "modelgo_lint.reporters.sarif", "modelgo_lint.reporters.json_format",
