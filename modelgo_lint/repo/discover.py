@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from modelgo_lint import lazyre
 from modelgo_lint.records import Record
 from modelgo_lint.repo import prose
 from modelgo_lint.repo.reader import Unreadable, read_head
@@ -28,15 +29,15 @@ from modelgo_lint.repo.reader import Unreadable, read_head
 CODE_SUFFIXES = ("py", "js", "ts", "json", "yaml", "yml", "toml", "sh", "ipynb", "lock", "cfg", "rs", "go")
 #: LICENSE, LICENCE.md, COPYING, LICENSE-MODEL.txt, LICENSE.MG-BY-2.0 ... but not license_utils.py;
 #: and a file named by its ModelGo identifier (MG-BY-2.0.txt, as Hub repositories upload it)
-LICENSE_NAME = re.compile(
+LICENSE_NAME = lazyre.compile(
     r"^(?:(?:licen[cs]e|copying)(?:[-._][^/]*)?|mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?:\.(?:txt|md|rst))?)$"
     + "".join(rf"(?<!\.{suffix})" for suffix in CODE_SUFFIXES),
     re.IGNORECASE,
 )
-LICENSES_DIR = re.compile(r"^licen[cs]es$", re.IGNORECASE)
-SHEET_NAME = re.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
-README_NAME = re.compile(r"^readme\.md$", re.IGNORECASE)
-NOTICE_NAME = re.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
+LICENSES_DIR = lazyre.compile(r"^licen[cs]es$", re.IGNORECASE)
+SHEET_NAME = lazyre.compile(r"^model_sheet\.(?:ya?ml|json)$", re.IGNORECASE)
+README_NAME = lazyre.compile(r"^readme\.md$", re.IGNORECASE)
+NOTICE_NAME = lazyre.compile(r"^notice(?:\.txt|\.md)?$", re.IGNORECASE)
 #: how much of a README discovery reads to find a license declaration in its prose
 README_HEAD_BYTES = 64 * 1024
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv", "site-packages"})
@@ -76,8 +77,27 @@ def _why(error: OSError, what: str) -> str:
 _LICENSES_DIR, _LICENSE, _SHEET, _NOTICE, _README, _OTHER = range(6)
 
 
+#: the names most folders hold, by their ASCII lower case, with the kind the patterns give them
+#: (tests/repo/test_discover_kinds.py checks each): the clean path compiles none of the patterns
+_COMMON = {
+    "licenses": _LICENSES_DIR, "licences": _LICENSES_DIR,
+    "license": _LICENSE, "licence": _LICENSE, "license.md": _LICENSE, "license.txt": _LICENSE,
+    "licence.md": _LICENSE, "licence.txt": _LICENSE, "copying": _LICENSE,
+    "model_sheet.yaml": _SHEET, "model_sheet.yml": _SHEET, "model_sheet.json": _SHEET,
+    "notice": _NOTICE, "notice.md": _NOTICE, "notice.txt": _NOTICE, "readme.md": _README,
+}
+#: every pattern starts with one of these letters (case-insensitive as the patterns are)
+_FIRST_LETTER = re.compile(r"[clmnr]", re.IGNORECASE)
+
+
 def _kind_of(name: str) -> int:
     """The first of the name patterns ``name`` matches, as ``scan_folder`` tries them."""
+    if name.isascii():
+        common = _COMMON.get(name.lower())
+        if common is not None:
+            return common
+    if not _FIRST_LETTER.match(name):
+        return _OTHER
     if LICENSES_DIR.match(name):
         return _LICENSES_DIR
     if LICENSE_NAME.match(name):

@@ -36,7 +36,7 @@ _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
-# since the records are NamedTuples, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
+# since the records are not dataclasses, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
 # nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest); nor typing
 # (records are modelgo_lint.records, TYPE_CHECKING a module constant)
 _STDLIB = {

@@ -12,7 +12,7 @@ _PATTERNS = (discover.LICENSES_DIR, discover.LICENSE_NAME, discover.SHEET_NAME, 
 _KNOWN = ["LICENSE", "LICENCE.md", "licenses", "LICENCES", "COPYING", "license_utils.py", "MG-BY-2.0.txt",
           "mg0-1.0", "model_sheet.yaml", "MODEL_SHEET.JSON", "NOTICE", "notice.txt", "README.md",
           "readme.MD", "config.json", "model.safetensors", "LICENSE.json", "license-model.txt"]
-_LETTERS = st.sampled_from("licenseLICENSEcopying-._mgbyn0123.txtmdreadmeNOTICE")
+_LETTERS = st.sampled_from("licenseLICENSEcopying-._mgbyn0123.txtmdreadmeNOTICE\u017f\u212a\u0130\u0131")
 NAMES = st.sampled_from(_KNOWN) | st.text(_LETTERS, max_size=16) | st.text(max_size=8)
 
 
@@ -24,6 +24,19 @@ def _plain(name: str) -> int:
 def test_remembered_kind_is_the_first_matching_pattern(name: str) -> None:
     assert discover._kind(name) == discover._kind_of(name) == _plain(name)
     assert discover._kind(name) == _plain(name)  # asked again: the remembered answer
+
+
+def test_common_names_have_the_kind_the_patterns_give() -> None:
+    for name, kind in discover._COMMON.items():
+        for spelling in (name, name.upper(), name.title()):
+            assert _plain(spelling) == kind == discover._kind_of(spelling), spelling
+
+
+@given(st.sampled_from(_KNOWN), st.characters())
+def test_any_first_letter_gets_the_patterns_kind(name: str, first: str) -> None:
+    # the first-letter filter skips the patterns only for a name none of them can match
+    renamed = first + name[1:]
+    assert discover._kind_of(renamed) == _plain(renamed)
 
 
 def test_a_licenses_name_matches_no_later_pattern() -> None:
