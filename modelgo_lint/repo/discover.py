@@ -86,18 +86,19 @@ _COMMON = {
     "model_sheet.yaml": _SHEET, "model_sheet.yml": _SHEET, "model_sheet.json": _SHEET,
     "notice": _NOTICE, "notice.md": _NOTICE, "notice.txt": _NOTICE, "readme.md": _README,
 }
-#: every pattern starts with one of these letters (case-insensitive as the patterns are)
-_FIRST_LETTER = re.compile(r"[clmnr]", re.IGNORECASE)
+#: what an ASCII name that any pattern matches starts with, in lower case
+_PREFIXES = ("licen", "copying", "mg", "model_sheet.", "notice", "readme.")
 
 
 def _kind_of(name: str) -> int:
     """The first of the name patterns ``name`` matches, as ``scan_folder`` tries them."""
-    if name.isascii():
-        common = _COMMON.get(name.lower())
+    if name.isascii():  # ASCII: the patterns' IGNORECASE is plain lower case
+        lower = name.lower()
+        common = _COMMON.get(lower)
         if common is not None:
             return common
-    if not _FIRST_LETTER.match(name):
-        return _OTHER
+        if not lower.startswith(_PREFIXES):
+            return _OTHER
     if LICENSES_DIR.match(name):
         return _LICENSES_DIR
     if LICENSE_NAME.match(name):

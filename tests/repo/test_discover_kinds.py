@@ -32,10 +32,10 @@ def test_common_names_have_the_kind_the_patterns_give() -> None:
             assert _plain(spelling) == kind == discover._kind_of(spelling), spelling
 
 
-@given(st.sampled_from(_KNOWN), st.characters())
-def test_any_first_letter_gets_the_patterns_kind(name: str, first: str) -> None:
-    # the first-letter filter skips the patterns only for a name none of them can match
-    renamed = first + name[1:]
+@given(st.sampled_from(_KNOWN), st.integers(0, 12), st.characters())
+def test_any_name_near_a_known_one_gets_the_patterns_kind(name: str, at: int, letter: str) -> None:
+    # the prefix filter skips the patterns only for a name none of them can match
+    renamed = name[:at] + letter + name[at + 1:]
     assert discover._kind_of(renamed) == _plain(renamed)
 
 
