@@ -38,7 +38,7 @@ _INVISIBLE = dict.fromkeys(
     [0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x200E, 0x200F, *range(0x202A, 0x202F),
      *range(0x2066, 0x206A)]
 )
-_INVISIBLE_RE = lazyre.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")  # non-ASCII texts only
+_INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
 #: Scripts whose letters can pass for Latin ones (look-alikes such as Cyrillic о, Greek Α).
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
@@ -46,7 +46,6 @@ _CHECK = "✓"
 _CROSS = "✗"
 # Symbol variants folded before tokenizing. © stands for "(c)", whose token is "c".
 _SYMBOLS = {"✔": _CHECK, "☑": _CHECK, "✅": _CHECK, "✘": _CROSS, "☒": _CROSS, "❌": _CROSS, "©": " c "}
-_SYMBOL = lazyre.compile("[" + "".join(_SYMBOLS) + "]")  # non-ASCII texts only
 _TOKEN = re.compile(r"[\w✓✗]+")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # A Markdown code fence with its info string ("```text") is presentation, like any separator line.
@@ -71,12 +70,16 @@ def tokenize(text: str) -> list[str]:
     """Words and numbers of ``text``, normalized; punctuation, white space and invisible format
     characters dropped."""
     ascii = text.isascii()  # every invisible character and folded symbol is outside ASCII
-    if not ascii and _INVISIBLE_RE.search(text):
-        text = text.translate(_INVISIBLE)
+    if not ascii:  # a scan per character is cheaper than compiling a pattern of them
+        for char in _INVISIBLE_CHARS:
+            if char in text:
+                text = text.replace(char, "")
     if "`" in text or "~" in text:
         text = _FENCE.sub("", text)
-    if not ascii and _SYMBOL.search(text):
-        text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    if not ascii:  # no replacement holds another symbol: one at a time is the same as all at once
+        for symbol, replacement in _SYMBOLS.items():
+            if symbol in text:
+                text = text.replace(symbol, replacement)
     tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
     if "_" in text:  # "_" is a word character for \w, but Markdown emphasis for us
         tokens = [part for token in tokens for part in token.split("_") if part]
