@@ -6,16 +6,18 @@ configuration error, 3 internal error.
 
 from __future__ import annotations
 
-import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from modelgo_lint import __version__
+from modelgo_lint import __version__, options
+from modelgo_lint.options import FAIL_LEVELS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 if TYPE_CHECKING:
+    import argparse
     from typing import Any, NoReturn
 
 if TYPE_CHECKING:
@@ -23,9 +25,7 @@ if TYPE_CHECKING:
     from modelgo_lint.engine import Report
     from modelgo_lint.texts import Texts
 
-# the choices of --fail-on (modelgo_lint.config.FAIL_LEVELS; tests/cli keep them equal): building
-# the parser imports neither the configuration nor the rules, the engine or a reporter
-FAIL_LEVELS = ("error", "warning", "info", "never")
+__all__ = ["FAIL_LEVELS", "main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -45,40 +45,46 @@ def _columns() -> int:
     return columns if columns > 0 else 80
 
 
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None, **more: bool) -> None:
-        width = _columns() - 2 if width is None else width  # argparse's own default: the terminal's less 2
-        super().__init__(prog, indent_increment, max_help_position, width, **more)
+@functools.cache
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, imported when a command line needs it (not options.quick_parse's)."""
+    import argparse
 
+    class _Formatter(argparse.HelpFormatter):
+        def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                     width: int | None = None, **more: bool) -> None:
+            width = _columns() - 2 if width is None else width  # argparse's default: the terminal's less 2
+            super().__init__(prog, indent_increment, max_help_position, width, **more)
 
-class _Parser(argparse.ArgumentParser):
-    """argparse's usage errors echo what was typed: shown on one line, controls escaped."""
+    class _Parser(argparse.ArgumentParser):
+        """argparse's usage errors echo what was typed: shown on one line, controls escaped."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", _Formatter)
+            super().__init__(*args, **kwargs)
 
-    def error(self, message: str) -> NoReturn:
-        from modelgo_lint.findings import one_line
+        def error(self, message: str) -> NoReturn:
+            from modelgo_lint.findings import one_line
 
-        super().error(one_line(message))
+            super().error(one_line(message))
+
+    return _Parser
 
 
 def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The command line: only the command being run (the first word of ``argv``, else of
     ``sys.argv``), or every command when none is named or the word is none of them (``--help``,
     a typo: argparse lists the choices). argparse spends about half a millisecond per command."""
-    parser = _Parser(
+    parser = _parser_class()(
         prog="modelgo-lint",
         description="Check ModelGo license integrity, Model Sheets and attribution in model repositories.",
     )
     parser.add_argument("--version", action="version", version=f"modelgo-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     chosen = _command_word(sys.argv[1:] if argv is None else argv)
-    for name, (summary, options) in _COMMANDS.items():
+    for name, (summary, add_options) in _COMMANDS.items():
         if chosen not in _COMMANDS or name == chosen:
-            options(commands.add_parser(name, help=summary))
+            add_options(commands.add_parser(name, help=summary))
     parser.set_defaults(commands=frozenset(_COMMANDS))  # the fix hint only when `fix` exists
     return parser
 
@@ -95,28 +101,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
 
 
 def _check_options(check: argparse.ArgumentParser) -> None:
-    from modelgo_lint.reporters import FORMATS
-
-    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", default=[Path(".")])
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check.add_argument("--fail-on", choices=FAIL_LEVELS, default=None,
-                       help="lowest severity that makes the exit code 1 (default: error)")
-    check.add_argument("--severity", action="append", default=[], metavar="CODE=LEVEL",
-                       help="set a rule's severity (error, warning, info, off); repeatable")
-    check.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
-    _color_option(check)
-    check.add_argument("--base", metavar="REV",
-                       help="git revision to compare notices with (attribution retention, MG301/MG302)")
-    check.add_argument("--staged", action="store_true",
-                       help="compare notices with HEAD, and return at once when the index changes no "
-                            "licensing file (nothing to compare on a first commit)")
-    check.add_argument("--config", type=Path, metavar="FILE",
-                       help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
-                            "pyproject.toml of the first PATH)")
-    _texts_options(check, download_default=False)
-    check.add_argument("--hub", action="store_true",
-                       help="look the upstream models up on the Hugging Face Hub, transitively "
-                            "(needs modelgo-lint[hub]; HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)")
+    options.add_to(check, options.check())
 
 
 def _lineage_options(lineage: argparse.ArgumentParser) -> None:
@@ -125,19 +110,11 @@ def _lineage_options(lineage: argparse.ArgumentParser) -> None:
 
 
 def _hook_options(hook: argparse.ArgumentParser) -> None:
-    from modelgo_lint.reporters import FORMATS
-
-    hook.add_argument("files", nargs="*", metavar="FILE", help="the files pre-commit passes (may be none)")
-    hook.add_argument("--format", choices=sorted(FORMATS), default="text")
+    options.add_to(hook, options.hook())
 
 
 def _check_sheet_options(check_sheet: argparse.ArgumentParser) -> None:
-    from modelgo_lint.reporters import FORMATS
-
-    check_sheet.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    check_sheet.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check_sheet.add_argument("--fail-on", choices=FAIL_LEVELS, default="error")
-    _color_option(check_sheet)
+    options.add_to(check_sheet, options.check_sheet())
 
 
 def _github_options(gh: argparse.ArgumentParser) -> None:
@@ -171,12 +148,6 @@ def _identify_options(identify: argparse.ArgumentParser) -> None:
 def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("codes", nargs="*", metavar="CODE", help="a rule's code or name, for example MG102")
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
-
-
-def _color_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                         help="colour the text report (auto: on a terminal, unless NO_COLOR; "
-                              "FORCE_COLOR forces it)")
 
 
 def _render(args: argparse.Namespace, report: Report, output: Path | None = None) -> str:
@@ -373,11 +344,10 @@ def _rules(args: argparse.Namespace) -> int:
 # --- issue 15: verified texts, init and fix (kept in one block) ---------------------------------
 
 def _texts_options(parser: argparse.ArgumentParser, download_default: bool) -> None:
-    parser.add_argument("--texts", type=Path, metavar="DIR",
-                        help="official texts laid out like shared/modelgo-licenses (or MODELGO_LINT_TEXTS)")
-    parser.add_argument("--download", action=argparse.BooleanOptionalAction, default=download_default,
-                        help="download a text missing from the mirror and the cache from the official "
-                             f"repository, verified (default: {'yes' if download_default else 'no'})")
+    import argparse
+
+    for option in options.texts_options(download_default):
+        options.add_option(parser, option, argparse.BooleanOptionalAction)
 
 
 def _texts(args: argparse.Namespace) -> Texts | None:
@@ -453,7 +423,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    args = _parser(argv).parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    quick = options.quick_parse(words, frozenset(_COMMANDS))
+    if quick is not None:  # a plain command line, read without argparse
+        from types import SimpleNamespace
+
+        args: Any = SimpleNamespace(**quick)
+    else:
+        args = _parser(argv).parse_args(argv)
     from modelgo_lint.config import ConfigError
     from modelgo_lint.engine import UsageError
 

@@ -30,6 +30,7 @@ _OURS = {
     "modelgo_lint.analysis.ownership", "modelgo_lint.licenses.hub", "modelgo_lint.repo.prose",
     "modelgo_lint.lazyre",  # regular expressions compiled on first use (issue 14 item 3)
     "modelgo_lint.digest",  # SHA-256 without OpenSSL (issue 14)
+    "modelgo_lint.options",  # the hot commands' options as data, read without argparse (issue 14)
     "modelgo_lint.records",  # typed records without NamedTuple's class-creation cost (issue 14)
 }
 _WITH_SHEET = {"modelgo_lint.sheets.quick"}
@@ -38,16 +39,17 @@ _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
 # since the records are not dataclasses, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
 # nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest); nor typing
-# (records are modelgo_lint.records, TYPE_CHECKING a module constant)
+# (records are modelgo_lint.records, TYPE_CHECKING a module constant); nor argparse with gettext and
+# locale (modelgo_lint.options.quick_parse reads a plain command line)
 _STDLIB = {
     "__future__", "_abc", "_codecs", "_collections", "_distutils_hack",
     "_frozen_importlib", "_frozen_importlib_external", "_functools", "_imp", "_io", "_json",
-    "_locale", "_operator", "_sha2", "_sha256", "_signal",
+    "_operator", "_sha2", "_sha256", "_signal",
     "_sitebuiltins", "_sre", "_stat", "_string", "_thread", "_warnings", "_weakref",
-    "_weakrefset", "abc", "argparse", "builtins", "codecs", "collections", "contextlib",
+    "_weakrefset", "abc", "builtins", "codecs", "collections", "contextlib",
     "copyreg", "encodings", "enum", "errno", "fnmatch",
-    "functools", "genericpath", "gettext", "importlib", "io", "ipaddress",
-    "itertools", "json", "keyword", "locale", "marshal", "math", "ntpath", "operator", "os",
+    "functools", "genericpath", "importlib", "io", "ipaddress",
+    "itertools", "json", "keyword", "marshal", "math", "ntpath", "operator", "os",
     "pathlib", "posix", "posixpath", "re", "reprlib", "site", "sre_compile",
     "sre_constants", "sre_parse", "stat", "string", "sys", "time",
     "types", "unicodedata", "urllib", "warnings", "weakref", "zipimport",
