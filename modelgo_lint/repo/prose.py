@@ -21,19 +21,19 @@ if TYPE_CHECKING:
 
 #: a versioned ModelGo identifier as written (known and mistyped ones alike)
 MG_ID = r"(?<![\w-])mg(?:0|-[a-z]+(?:-[a-z]+)*)-\d+\.\d+(?![\w.-]*\w)"
-_MARKUP = re.compile(
+_MARKUP = lazyre.compile(
     r"(?m:^[ \t]*(?:>[ \t]*)+|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+)"  # block quote and list item markers
     r"|\[!\[([^\]\n]*)\]\(([^)\n]*)\)\]\([^)\n]*\)"  # a linked image (a badge): its alt text, its URL
     r"|!?\[([^\]\n]*)\]\(([^)\n]*)\)|\[([^\]\n]*)\]\[[^\]\n]*\]|<[^>\n]*>|[*`]+|(?<!\w)_+|_+(?!\w)"
 )
-_BLOCK_BREAK = re.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
+_BLOCK_BREAK = lazyre.compile(r"^\s*(?:>\s*)*(?:$|#{1,6}\s|```|~~~|[-*_]{3,}\s*$|\|)")
 #: a list item starts a paragraph of its own ("- **License:** MG-BY-2.0" then "- Base model: ...")
-_LIST_ITEM = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
-_TABLE_RULE = re.compile(r"^[\s|:-]*$")
-_COMPONENT = re.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
-_LICENSE_WORD = re.compile(r"licen[cs]", re.IGNORECASE)
-_MODELGO = re.compile(r"modelgo", re.IGNORECASE)
+_LIST_ITEM = lazyre.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\S")
+_TABLE_RULE = lazyre.compile(r"^[\s|:-]*$")
+_COMPONENT = lazyre.compile(r"^(?:the\s+)?(?:model\s+)?(?:weights|model|checkpoints?|parameters)$")
+_SENTENCE_END = lazyre.compile(r"(?<=[.!?;])\s+(?=[\"'(\[]?[A-Z])")
+_LICENSE_WORD = lazyre.compile(r"licen[cs]", re.IGNORECASE)
+_MODELGO = lazyre.compile(r"modelgo", re.IGNORECASE)
 _IDENTIFIER = lazyre.compile(MG_ID, re.IGNORECASE)
 #: "licensed under ... MG-BY-2.0", "released under the ModelGo Zero License", "License: MG0-2.0"
 _DECLARES = lazyre.compile(
@@ -42,7 +42,7 @@ _DECLARES = lazyre.compile(
     re.IGNORECASE,
 )
 #: what says a sentence is about an upstream model's license, not this model's
-_UPSTREAM = re.compile(
+_UPSTREAM = lazyre.compile(
     r"\b(?:base|upstream|parent|original|teacher|foundation)\s+models?\b|\bbased\s+on\b|\bderived\s+from\b"
     r"|\bfine-?tuned?\s+(?:from|on|version\s+of)\b|\bdistilled\s+from\b|\bbuilt\s+(?:on|upon)\b"
     r"|\bwhich\b|\bwhose\b",
@@ -55,17 +55,17 @@ _OWN_SUBJECT = lazyre.compile(
 )
 #: a subject that is not this model: licenses in general ("Many models released under ...", "Models
 #: released under ... must", "You can release your model under ...")
-_HYPOTHETICAL = re.compile(r"\b(?:your|you|if|whether|when|can|could|may|might|should|must|would)\b",
+_HYPOTHETICAL = lazyre.compile(r"\b(?:your|you|if|whether|when|can|could|may|might|should|must|would)\b",
                            re.IGNORECASE)
-_GENERIC_SUBJECT = re.compile(
+_GENERIC_SUBJECT = lazyre.compile(
     r"\b(?:many|some|any|all|most|other|several|such|every|each)\b"
     r"|(?<!\bthese\s)(?<!\bour\s)(?<!\bthe\s)(?<!\bmy\s)\b(?:models|works|materials|projects|licensees)\b",
     re.IGNORECASE,
 )
 #: "All models are released under ...": a statement about the models here, not a participle phrase
-_STATED = re.compile(r"\b(?:is|are|was|were|been)\s*$", re.IGNORECASE)
-_IT = re.compile(r"^\W*(?:it|they)\b", re.IGNORECASE)
-_LICENSE_VERB = re.compile(r"licen[cs]ed|released|distributed|available|provided|licen[cs]e\s*:",
+_STATED = lazyre.compile(r"\b(?:is|are|was|were|been)\s*$", re.IGNORECASE)
+_IT = lazyre.compile(r"^\W*(?:it|they)\b", re.IGNORECASE)
+_LICENSE_VERB = lazyre.compile(r"licen[cs]ed|released|distributed|available|provided|licen[cs]e\s*:",
                            re.IGNORECASE)
 
 
@@ -80,7 +80,7 @@ class Sentence(Record):
         return source.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
-_SHIELDS = re.compile(r"img\.shields\.io/badge/((?:[^-/?]|--)+)-((?:[^-/?]|--)+)-[^/?]*")
+_SHIELDS = lazyre.compile(r"img\.shields\.io/badge/((?:[^-/?]|--)+)-((?:[^-/?]|--)+)-[^/?]*")
 
 
 def _shields_text(part: str) -> str:
@@ -92,11 +92,11 @@ def _shields_text(part: str) -> str:
 
 
 #: what ``_MARKUP`` can match holds one of these characters, or is a list item marker at a line's start
-_MARKUP_CHAR = re.compile(r"[>\[<*`_]")
+_MARKUP_CHAR = lazyre.compile(r"[>\[<*`_]")
 #: one of the characters ``_SENTENCE_END`` follows
-_SENTENCE_MARK = re.compile(r"[.!?;]")
+_SENTENCE_MARK = lazyre.compile(r"[.!?;]")
 #: ``_MARKUP``'s list item marker at a line's start (``^`` after a newline, or at the text's start)
-_LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE)
+_LIST_MARKER = lazyre.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+", re.MULTILINE)
 
 
 def _may_have_markup(source: str, start: int, end: int) -> bool:
