@@ -14,17 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from modelgo_lint import lazyre
 from modelgo_lint.analysis import parsed
 from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.repo.prose import remembered
 from modelgo_lint.sheets.loader import Document
 
-_COPYRIGHT = re.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
-_DECORATION = re.compile(r"^[\s>*+\-#|]+|[*_`|]+")
-_SPACE = re.compile(r"\s+")
-_RULE = re.compile(r"[=\-_*#\s]+")  # a line of rule characters only
+_COPYRIGHT = lazyre.compile(r"copyright\b|©|\(c\)\s*\d{4}", re.IGNORECASE)
+_HEADING = lazyre.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.*?)\s*#*\s*$")
+_DECORATION = lazyre.compile(r"^[\s>*+\-#|]+|[*_`|]+")
+_SPACE = lazyre.compile(r"\s+")
+_RULE = lazyre.compile(r"[=\-_*#\s]+")  # a line of rule characters only
 
 
 class Notice(Record):

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from modelgo_lint import lazyre
 from modelgo_lint.records import Record
 from modelgo_lint.repo.prose import Sentence, about_licenses, about_upstream, notice_sentences
 from modelgo_lint.sheets.loader import Document, LoadError, load_yaml
 
-_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
-_LICENSE_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*licen[cs]", re.IGNORECASE)
+_FENCE = lazyre.compile(r"^(?:---|\.\.\.)\s*$")
+_LICENSE_HEADING = lazyre.compile(r"^\s{0,3}#{1,6}\s+.*licen[cs]", re.IGNORECASE)
 
 
 class Readme(Record):

@@ -56,7 +56,7 @@ def _names(text: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
     return pattern.search(text) is not None
 
 
-_MODIFICATION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
+_MODIFICATION_HEADING = lazyre.compile(r"^\s{0,3}#{1,6}\s+.*(modification|changes)", re.IGNORECASE)
 
 
 class LicenseFile(Record):
@@ -416,8 +416,8 @@ def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
     return None
 
 
-_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
-_NOTED = re.compile(r"\b(modif|changed|changes)", re.IGNORECASE)
+_URL = lazyre.compile(r"https?://[^\s)\]>\"'`]+")
+_NOTED = lazyre.compile(r"\b(modif|changed|changes)", re.IGNORECASE)
 #: what every line that ``_NOTED`` or ``_MODIFICATION_HEADING`` matches holds
 _MODIFICATION_WORD = lazyre.compile(r"\b(?:modif|changed|changes)|modification|changes", re.IGNORECASE)
 

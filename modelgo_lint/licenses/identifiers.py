@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from modelgo_lint import lazyre
@@ -10,7 +9,7 @@ from modelgo_lint import lazyre
 #: A versioned identifier-like word: known ones and wrong ones (``MG-NC-RAI-2.0``) alike, in any
 #: case. ASCII letters only, spelled out: ``re.IGNORECASE`` would also take the Kelvin sign and the
 #: long s for letters (and costs a millisecond of case folding to compile at every start-up).
-IDENTIFIER = re.compile(r"(?<![\w-])[Mm][Gg](?:0|-[A-Za-z]+(?:-[A-Za-z]+)*)-\d+\.\d+(?![\w.-]*\w)")
+IDENTIFIER = lazyre.compile(r"(?<![\w-])[Mm][Gg](?:0|-[A-Za-z]+(?:-[A-Za-z]+)*)-\d+\.\d+(?![\w.-]*\w)")
 #: An identifier with or without its version, as a whole value (front matter, sheet).
 _PARTS = lazyre.compile(r"^MG(?P<body>0|(?:-[A-Z]+)+?)(?:-(?P<version>\d+\.\d+))?$")
 

@@ -46,8 +46,8 @@ _CHECK = "✓"
 _CROSS = "✗"
 # Symbol variants folded before tokenizing. © stands for "(c)", whose token is "c".
 _SYMBOLS = {"✔": _CHECK, "☑": _CHECK, "✅": _CHECK, "✘": _CROSS, "☒": _CROSS, "❌": _CROSS, "©": " c "}
-_TOKEN = re.compile(r"[\w✓✗]+")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_TOKEN = lazyre.compile(r"[\w✓✗]+")
+_LINE_BREAK = lazyre.compile(r"\r\n|\r|\n")
 # A Markdown code fence with its info string ("```text") is presentation, like any separator line.
 _FENCE = lazyre.compile(r"^[ \t>]*(?:`{3,}|~{3,})[^\r\n`]*$", re.MULTILINE)
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import codecs
 import functools
 import os
-import re
 import stat
 from pathlib import Path
 
+from modelgo_lint import lazyre
 from modelgo_lint.repo.documents import Unreadable as Unreadable  # raised here, named by callers
 
 #: The largest text file read (license, notice, readme, sheet). Published ModelGo texts are
@@ -21,7 +21,7 @@ from modelgo_lint.repo.documents import Unreadable as Unreadable  # raised here,
 MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROLS = lazyre.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 #: every byte but those of ``_CONTROLS`` (``bytes.translate`` deletes them: what is left are controls)
 _NOT_CONTROLS = bytes(b for b in range(256) if not _CONTROLS.match(chr(b)))
 
