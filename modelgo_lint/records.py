@@ -39,16 +39,33 @@ else:
 _MISSING = object()
 
 
+_TEMPLATES: dict[int, Any] = {}
+
+
+def _template(arity: int) -> Any:
+    """``def __new__(_cls, _0, _1, ...): return tuple.__new__(_cls, (_0, _1, ...))``, compiled once
+    per number of fields (about 50 us each): each record type renames its parameters."""
+    template = _TEMPLATES.get(arity)
+    if template is None:
+        names = "".join(f"_{index}, " for index in range(arity))
+        namespace: dict[str, Any] = {"_tuple_new": tuple.__new__}
+        exec(compile(f"def __new__(_cls, {names}):\n    return _tuple_new(_cls, ({names}))\n",
+                     "<record>", "exec"), namespace)
+        template = _TEMPLATES[arity] = namespace["__new__"]
+    return template
+
+
 def _compiled_new(cls: type) -> Any:
+    """The ``__new__`` of a record type: the template of its arity, with its field names as the
+    parameter names (so keywords work as for a NamedTuple) and its defaults."""
     fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
     defaults: tuple[object, ...] = cls._defaults  # type: ignore[attr-defined]
-    parameters = ", ".join(field if default is _MISSING else f"{field}=_defaults[{index}]"
-                           for index, (field, default) in enumerate(zip(fields, defaults, strict=True)))
-    values = "".join(f"{field}, " for field in fields)
-    source = f"def __new__(_cls, {parameters}):\n    return _tuple_new(_cls, ({values}))\n"
-    namespace: dict[str, Any] = {"_tuple_new": tuple.__new__, "_defaults": defaults}
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), namespace)
-    function = namespace["__new__"]
+    template = _template(len(fields))
+    names: dict[str, Any] = {"co_varnames": ("_cls", *fields), "co_name": "__new__"}
+    if hasattr(template.__code__, "co_qualname"):  # 3.11+: the name errors give
+        names["co_qualname"] = f"{cls.__qualname__}.__new__"
+    function = type(template)(template.__code__.replace(**names), template.__globals__, "__new__",
+                              tuple(default for default in defaults if default is not _MISSING) or None)
     function.__qualname__ = f"{cls.__qualname__}.__new__"
     return function
 
@@ -87,8 +104,8 @@ class Record(tuple, metaclass=_RecordType):  # type: ignore[type-arg]  # fields 
 
     if not TYPE_CHECKING:  # the checker sees the __init__ dataclass_transform makes of the fields
         def __new__(cls, *args, **kwargs):
-            # the first construction of each record type compiles its own ``__new__`` (about 30 us,
-            # as namedtuple does at definition time), so a type a run never builds costs nothing
+            # the first construction of each record type makes its own ``__new__`` from the template
+            # of its arity, so a type a run never builds costs nothing
             cls.__new__ = staticmethod(_compiled_new(cls))
             return cls.__new__(cls, *args, **kwargs)
 

@@ -99,3 +99,15 @@ def test_bad_definitions_are_refused() -> None:
         type("Bad", (Point,), {"__annotations__": {"z": "int"}})
     with pytest.raises(TypeError, match="__future__"):
         type("Bad", (Record,), {})
+
+
+@pytest.mark.parametrize("arity", [1, 2, 20])
+def test_each_arity_builds_by_position_and_keyword(arity: int) -> None:
+    names = [f"f{index}" for index in range(arity)]
+    kind = type(f"R{arity}", (Record,), {"__annotations__": dict.fromkeys(names, "int"), names[-1]: -1})
+    by_position = kind(*range(arity))
+    assert tuple(by_position) == tuple(range(arity))
+    assert kind(**{name: index for index, name in enumerate(names)}) == by_position
+    assert kind(*range(arity - 1))[-1] == -1  # the default
+    with pytest.raises(TypeError, match=f"R{arity}"):  # the error names the record type
+        kind(*range(arity + 1))
