@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import sys
 from typing import Any, NamedTuple
 
 import pytest
@@ -109,5 +110,6 @@ def test_each_arity_builds_by_position_and_keyword(arity: int) -> None:
     assert tuple(by_position) == tuple(range(arity))
     assert kind(**{name: index for index, name in enumerate(names)}) == by_position
     assert kind(*range(arity - 1))[-1] == -1  # the default
-    with pytest.raises(TypeError, match=f"R{arity}"):  # the error names the record type
+    named = f"R{arity}" if sys.version_info >= (3, 11) else None  # 3.11+ errors name the type
+    with pytest.raises(TypeError, match=named):
         kind(*range(arity + 1))
