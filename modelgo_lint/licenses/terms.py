@@ -2,15 +2,13 @@
 
 For a ModelGo license the properties come from the rows of its official Model Sheet (parsed from
 the published tables: the row keys differ between editions, hence the alias lists); for other
-licenses from ``data/other_licenses.json``, computed from ../shared/other-licenses by
+licenses from ``data/other_licenses.py``, computed from ../shared/other-licenses by
 ``scripts/build_other_licenses.py``. A row that a sheet does not list counts as not granted / not
 required.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cache
 
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
@@ -163,13 +161,10 @@ def _of_sheet(license_id: str, sheet: Sheet, revision: Revision | None) -> Terms
                  modification_dated=True, copy_uri=None, notice_file=False, edition=edition)
 
 
-@cache
 def _other() -> dict[str, Any]:
-    # next to this module, as the registry's layers are (no importlib.resources on the clean path)
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "other_licenses.json")
-    with open(path, encoding="utf-8") as handle:
-        raw = handle.read()
-    data: dict[str, Any] = json.loads(raw)
+    from modelgo_lint.licenses.data import other_licenses  # a literal, from bytecode (issue 14)
+
+    data: dict[str, Any] = other_licenses.DATA
     return data
 
 

@@ -16,8 +16,6 @@ The document is built from PyYAML's event stream, without its composer or constr
 
 from __future__ import annotations
 
-import json
-
 from modelgo_lint import lazyre
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
@@ -358,6 +356,8 @@ def load_json(text: str) -> Document:
                 raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", line, column)
         elif char in "]}":
             depth -= 1
+    import json  # a JSON sheet only: the clean path reads none (issue 14)
+
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:

@@ -8,7 +8,6 @@ a valid sheet never pays for it and the messages of an invalid one are jsonschem
 
 from __future__ import annotations
 
-import json
 import os
 from functools import cache
 
@@ -49,6 +48,8 @@ def schema_text(name: str) -> str:
 
 @cache
 def _schema(name: str) -> dict[str, Any]:
+    import json  # only when a sheet is validated in full (issue 14)
+
     data: dict[str, Any] = json.loads(schema_text(name))
     return data
 
@@ -64,6 +65,8 @@ def _validator(name: str) -> Any:
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return _TYPE_NAMES[type(value)]
+    import json
+
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 

@@ -207,10 +207,9 @@ def test_openrail_restrictions_are_passed_downstream(findings: Found) -> None:
 
 def test_cc_by_uri_fact_is_cited_by_the_license_own_section() -> None:
     """The fact is read from CC BY 4.0's text; its label is the section CC cites, §3(a)(1)(C)."""
-    from importlib import resources
+    from modelgo_lint.licenses.data import other_licenses
 
-    raw = resources.files("modelgo_lint.licenses").joinpath("data/other_licenses.json").read_text("utf-8")
-    data = json.loads(raw)["licenses"]
+    data = other_licenses.DATA["licenses"]
     for hub_id in ("cc-by-4.0", "cc-by-sa-4.0", "cc-by-nc-4.0"):
         assert data[hub_id]["text_facts"]["sections"]["copy_by_uri"] == "3(a)(1)(C)"
 

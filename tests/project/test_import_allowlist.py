@@ -32,6 +32,9 @@ _OURS = {
     "modelgo_lint.digest",  # SHA-256 without OpenSSL (issue 14)
     "modelgo_lint.options",  # the hot commands' options as data, read without argparse (issue 14)
     "modelgo_lint.records",  # typed records without NamedTuple's class-creation cost (issue 14)
+    # the registry's index, the official sheets and other licenses' facts as literals (issue 14)
+    "modelgo_lint.licenses.data", "modelgo_lint.licenses.data.index", "modelgo_lint.licenses.data.sheets",
+    "modelgo_lint.licenses.data.other_licenses",
 }
 _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
@@ -40,16 +43,17 @@ _WITH_SHEET = {"modelgo_lint.sheets.quick"}
 # since the records are not dataclasses, dataclasses with inspect, ast, dis, tokenize, linecache and copy;
 # nor textwrap (rule help only); nor hashlib with OpenSSL (modelgo_lint.digest); nor typing
 # (records are modelgo_lint.records, TYPE_CHECKING a module constant); nor argparse with gettext and
-# locale (modelgo_lint.options.quick_parse reads a plain command line)
+# locale (modelgo_lint.options.quick_parse reads a plain command line); nor json (the data a clean run
+# reads is Python literals)
 _STDLIB = {
     "__future__", "_abc", "_codecs", "_collections", "_distutils_hack",
-    "_frozen_importlib", "_frozen_importlib_external", "_functools", "_imp", "_io", "_json",
+    "_frozen_importlib", "_frozen_importlib_external", "_functools", "_imp", "_io",
     "_operator", "_sha2", "_sha256", "_signal",
     "_sitebuiltins", "_sre", "_stat", "_string", "_thread", "_warnings", "_weakref",
     "_weakrefset", "abc", "builtins", "codecs", "collections", "contextlib",
     "copyreg", "encodings", "enum", "errno", "fnmatch",
     "functools", "genericpath", "importlib", "io", "ipaddress",
-    "itertools", "json", "keyword", "marshal", "math", "ntpath", "operator", "os",
+    "itertools", "keyword", "marshal", "math", "ntpath", "operator", "os",
     "pathlib", "posix", "posixpath", "re", "reprlib", "site", "sre_compile",
     "sre_constants", "sre_parse", "stat", "string", "sys", "time",
     "types", "unicodedata", "urllib", "warnings", "weakref", "zipimport",

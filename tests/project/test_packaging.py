@@ -20,8 +20,8 @@ def test_wheel_installs_and_identifies(tmp_path: Path) -> None:
                    check=True, capture_output=True, timeout=600)
     (wheel,) = dist.glob("modelgo_lint-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "modelgo_lint/licenses/data/registry.json" in names and "modelgo_lint/py.typed" in names
-    for data in ("registry.json", "blocks.json", "sheets.json", "other_licenses.json",
+    assert "modelgo_lint/licenses/data/index.py" in names and "modelgo_lint/py.typed" in names
+    for data in ("index.py", "blocks.json", "sheets.py", "other_licenses.py",
                  "model-sheet.schema.json",
                  "config.schema.json"):
         assert sum(name.endswith("/" + data) for name in names) == 1, data  # each exactly once
