@@ -173,13 +173,15 @@ def decode(data: bytes) -> str:
 
 
 def _decode(data: bytes) -> str:
-    encoding = "utf-8"
+    encoding, skip = "utf-8", 0
     if data.startswith(codecs.BOM_UTF32_LE) or data.startswith(codecs.BOM_UTF32_BE):
         encoding = "utf-32"
     elif data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
         encoding = "utf-16"
     elif data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
+        # the BOM skipped here rather than by the utf-8-sig codec (a module to import), and the
+        # positions of an error counted in the file's bytes, BOM included
+        skip = len(codecs.BOM_UTF8)
     elif b"\x00" in data:
         guessed = _utf16_without_bom(data)
         if guessed is None:
@@ -189,13 +191,14 @@ def _decode(data: bytes) -> str:
             )
         encoding = guessed
     try:
-        text = data.decode(encoding)
+        text = data[skip:].decode(encoding) if skip else data.decode(encoding)
     except UnicodeDecodeError as error:
         if encoding.startswith("utf-8"):
-            line = data.count(b"\n", 0, error.start) + 1
-            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            start = error.start + skip
+            line = data.count(b"\n", 0, start) + 1
+            column = start - (data.rfind(b"\n", 0, start) + 1) + 1
             raise Unreadable(
-                f"is not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line}, column {column});"
+                f"is not valid UTF-8 (byte 0x{data[start]:02x} at line {line}, column {column});"
                 " save it as UTF-8",
                 line,
             ) from None

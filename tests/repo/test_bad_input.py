@@ -43,6 +43,15 @@ def test_invalid_utf8_names_the_line(repo: Path) -> None:
     assert finding["line"] == 1 + raw_bytes("MG-BY-2.0").split(b"DISCLAIMER")[0].count(b"\n")
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_invalid_utf8_on_the_first_line_names_its_column(repo: Path, bom: bytes) -> None:
+    # the column counts the file's bytes, a byte order mark included (as an editor's does not, but
+    # the byte named is the one at that offset of the file)
+    (repo / "LICENSE").write_bytes(bom + b"ModelGo \xff license\n")
+    message = str(_mg901(repo)["message"])
+    assert f"byte 0xff at line 1, column {len(bom) + 9}" in message, message
+
+
 def test_huge_file_with_bounded_memory(repo: Path) -> None:
     with open(repo / "LICENSE", "wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # 200 MB, sparse
