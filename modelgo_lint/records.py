@@ -116,6 +116,12 @@ class Record(tuple, metaclass=_RecordType):  # type: ignore[type-arg]  # fields 
             raise TypeError(f"{type(self).__name__}: unknown field {next(iter(changes))!r}")
         return tuple.__new__(type(self), values)
 
+    __replace__ = _replace  # copy.replace (Python 3.13)
+
+    def _asdict(self) -> dict[str, Any]:
+        """The fields and their values, in order (as NamedTuple's)."""
+        return dict(zip(self._fields, self, strict=True))
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{field}={value!r}" for field, value in zip(self._fields, self, strict=True))
         return f"{type(self).__name__}({shown})"

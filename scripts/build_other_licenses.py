@@ -185,7 +185,7 @@ def render(data: dict[str, Any]) -> str:
             "# Facts of common non-ModelGo licenses: a Python literal (JSON text, with its true, false and\n"
             "# null bound below), imported from bytecode without json's import and parse (issue 14).\n"
             "true, false, null = True, False, None\n"
-            f"DATA = {json.dumps(data, indent=1, sort_keys=True)}\n")
+            f"DATA = {json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -78,6 +78,9 @@ def test_replace_copy_and_pickle() -> None:
     assert type(point._replace(y=7)) is Point
     with pytest.raises(TypeError):
         point._replace(z=1)
+    assert point._asdict() == {"x": 1, "y": 2, "label": "a", "tags": ("t",)}
+    if sys.version_info >= (3, 13):
+        assert copy.replace(point, x=5) == Point(5, 2, "a", ("t",))  # type: ignore[attr-defined]
     assert copy.copy(point) == point and copy.deepcopy(point) == point
     restored = pickle.loads(pickle.dumps(point))
     assert restored == point and type(restored) is Point
