@@ -424,6 +424,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
     words = sys.argv[1:] if argv is None else list(argv)
+    if words == ["--version"]:  # what argparse's version action prints, without argparse
+        _write(f"modelgo-lint {__version__}\n")
+        return EXIT_OK
     quick = options.quick_parse(words, frozenset(_COMMANDS))
     if quick is not None:  # a plain command line, read without argparse
         from types import SimpleNamespace

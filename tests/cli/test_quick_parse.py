@@ -76,3 +76,13 @@ def test_a_plain_check_does_not_import_argparse(tmp_path: Path) -> None:
     bad = subprocess.run([sys.executable, "-m", "modelgo_lint", "check", "--format", "bogus", str(tmp_path)],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--format" in bad.stderr
+
+
+def test_version_is_what_argparse_prints() -> None:
+    shown = io.StringIO()
+    with contextlib.redirect_stdout(shown), pytest.raises(SystemExit) as exited:
+        cli._parser(["--version"]).parse_args(["--version"])
+    assert exited.value.code == 0
+    proc = subprocess.run([sys.executable, "-m", "modelgo_lint", "--version"], capture_output=True, text=True,
+                          timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, shown.getvalue(), "")
