@@ -39,6 +39,9 @@ _INVISIBLE = dict.fromkeys(
      *range(0x2066, 0x206A)]
 )
 _INVISIBLE_CHARS = tuple(map(chr, _INVISIBLE))
+_INVISIBLE_RE = lazyre.compile("[" + "".join(_INVISIBLE_CHARS) + "]")
+#: texts longer than this are scanned per character; shorter ones matched by the patterns
+_SCAN_ABOVE = 4096
 #: Scripts whose letters can pass for Latin ones (look-alikes such as Cyrillic о, Greek Α).
 _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
 
@@ -46,6 +49,7 @@ _CHECK = "✓"
 _CROSS = "✗"
 # Symbol variants folded before tokenizing. © stands for "(c)", whose token is "c".
 _SYMBOLS = {"✔": _CHECK, "☑": _CHECK, "✅": _CHECK, "✘": _CROSS, "☒": _CROSS, "❌": _CROSS, "©": " c "}
+_SYMBOL = lazyre.compile("[" + "".join(_SYMBOLS) + "]")
 _TOKEN = lazyre.compile(r"[\w✓✗]+")
 _LINE_BREAK = lazyre.compile(r"\r\n|\r|\n")
 # A Markdown code fence with its info string ("```text") is presentation, like any separator line.
@@ -70,16 +74,23 @@ def tokenize(text: str) -> list[str]:
     """Words and numbers of ``text``, normalized; punctuation, white space and invisible format
     characters dropped."""
     ascii = text.isascii()  # every invisible character and folded symbol is outside ASCII
-    if not ascii:  # a scan per character is cheaper than compiling a pattern of them
+    # a whole text: a scan per character, cheaper than compiling a pattern of them (the clean path
+    # tokenizes one license text); the short lines and blocks of a modified text: the patterns
+    scans = not ascii and len(text) > _SCAN_ABOVE
+    if scans:
         for char in _INVISIBLE_CHARS:
             if char in text:
                 text = text.replace(char, "")
+    elif not ascii and _INVISIBLE_RE.search(text):
+        text = text.translate(_INVISIBLE)
     if "`" in text or "~" in text:
         text = _FENCE.sub("", text)
-    if not ascii:  # no replacement holds another symbol: one at a time is the same as all at once
+    if scans:  # no replacement holds another symbol: one at a time is the same as all at once
         for symbol, replacement in _SYMBOLS.items():
             if symbol in text:
                 text = text.replace(symbol, replacement)
+    elif not ascii and _SYMBOL.search(text):
+        text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
     tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
     if "_" in text:  # "_" is a word character for \w, but Markdown emphasis for us
         tokens = [part for token in tokens for part in token.split("_") if part]

@@ -29,9 +29,11 @@ _ALPHABET = st.sampled_from([*normalize._INVISIBLE_CHARS, *normalize._SYMBOLS, "
                              "\n", "\r", "`", "~", ">", "_", "✓", "(", "c", ")"])
 
 
-@given(st.text(_ALPHABET, max_size=60) | st.text(max_size=30))
-def test_tokens_are_those_of_the_pattern_pass(text: str) -> None:
-    assert normalize.tokenize(text) == _reference(text)
+@given(st.text(_ALPHABET, max_size=60) | st.text(max_size=30), st.sampled_from([0, 1, 5000]))
+def test_tokens_are_those_of_the_pattern_pass(text: str, repeat: int) -> None:
+    # short texts take the patterns, long ones (a whole license) the per-character scans
+    long_text = text * repeat if repeat else text
+    assert normalize.tokenize(long_text) == _reference(long_text)
 
 
 def test_a_word_split_by_invisible_characters_is_one_word() -> None:
