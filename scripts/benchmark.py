@@ -4,7 +4,8 @@
     python3 -m venv /tmp/bench && /tmp/bench/bin/pip install .      # a wheel install, not editable
     python scripts/benchmark.py --python /tmp/bench/bin/python [--monorepos 250,1000,2000] [--repeat 7]
 
-Baselines: ``python -c pass`` (the same interpreter) for whole commands; hashing the same bytes
+Baselines: ``python -c pass`` (the same interpreter) for whole commands, run in turns with the
+start-up figures and the peers on the same files (``round_robin``); hashing the same bytes
 for the in-process identify throughput. Commands run from a scratch folder, so the checkout does
 not shadow the installed package. Peers (``check-jsonschema``, ``reuse``) when on PATH. Ratios
 survive a noisy machine better than seconds do.
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,18 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
         action()
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def round_robin(commands: dict[str, Sequence[str]], repeat: int, cwd: str) -> dict[str, float]:
+    """Median seconds of each command, run in turns (one of each per round): a machine that slows
+    down or speeds up during the run moves every command alike, so their ratios hold."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, argv in commands.items():
+            start = time.perf_counter()
+            subprocess.run(argv, check=False, capture_output=True, cwd=cwd)
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def history_repo(folder: Path, commits: int, shared: Path) -> Path:
@@ -178,16 +191,27 @@ def main(argv: list[str] | None = None) -> int:
         for repo in (short, long):
             (repo / "NOTICE").write_text("Sample model\n", encoding="utf-8")  # a removed notice: MG301
 
-        baseline = timed(python, "-c", "pass")
+        # the start-up figures in turns, with their baseline and the peers on the same files
+        starts: dict[str, Sequence[str]] = {
+            "pass": (python, "-c", "pass"), "version": (lint, "--version"), "one": (lint, "check", str(one)),
+            "sheet": (lint, "check", str(with_sheet)), "check-sheet": (lint, "check-sheet", sheet_file)}
+        checker, reuse = shutil.which("check-jsonschema"), shutil.which("reuse")
+        if checker is not None:
+            schema = str(ROOT / "schemas" / "model-sheet.schema.json")
+            starts["check-jsonschema"] = (checker, "--schemafile", schema, sheet_file)
+        if reuse is not None:
+            starts["reuse"] = (reuse, "--root", str(one), "lint")
+        start_up = round_robin(starts, args.repeat, tmp)
+        baseline = start_up["pass"]
         rows.append(("python -c pass", baseline, "1 (baseline)", 1.0))
-        version = timed(lint, "--version")
+        version = start_up["version"]
         rows.append(("--version", version, "x python -c pass", version / baseline))
-        check_one = timed(lint, "check", str(one))
+        check_one = start_up["one"]
         rows.append(("check, one model without a sheet", check_one, "x python -c pass", check_one / baseline))
-        sheet_check = timed(lint, "check", str(with_sheet))
+        sheet_check = start_up["sheet"]
         rows.append(("check, one model with MODEL_SHEET.yaml", sheet_check, "x python -c pass",
                      sheet_check / baseline))
-        check_sheet = timed(lint, "check-sheet", sheet_file)
+        check_sheet = start_up["check-sheet"]
         rows.append(("check-sheet MODEL_SHEET.yaml", check_sheet, "x python -c pass", check_sheet / baseline))
         # issue 15: init and fix on one repository, word diffs with the texts from a mirror and
         # downloaded from a loopback server (a fresh cache each run), as ratios to check
@@ -235,10 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                          entry / check_short))
 
         # peers, on the same repositories, when installed
-        checker = shutil.which("check-jsonschema")
         if checker is not None:
-            schema = str(ROOT / "schemas" / "model-sheet.schema.json")
-            reference = timed(checker, "--schemafile", schema, sheet_file)
+            reference = start_up["check-jsonschema"]
             rows.append(("peer: check-jsonschema on MODEL_SHEET.yaml", reference, "x python -c pass",
                          reference / baseline))
             rows.append(("  check-sheet / check-jsonschema", check_sheet, "x check-jsonschema",
@@ -247,9 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                          sheet_check / reference))
         else:
             print("check-jsonschema not installed: its peer ratios are left out", file=sys.stderr)
-        reuse = shutil.which("reuse")
         if reuse is not None:
-            peer = timed(reuse, "--root", str(one), "lint")
+            peer = start_up["reuse"]
             rows.append(("peer: reuse lint, one model", peer, "x python -c pass", peer / baseline))
             rows.append(("  check / reuse lint", check_one, "x reuse lint", check_one / peer))
             if zoos:
