@@ -29,12 +29,12 @@ from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other
 from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
-from modelgo_lint.sheets.validate import Problem
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
     from modelgo_lint.repo.hubcards import HubCard
+    from modelgo_lint.sheets.validate import Problem  # built when a sheet is validated
 
 _DATE = lazyre.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 #: ``_DATE`` for ASCII text, where ``\d`` and ``\b`` mean what they mean in Unicode (twice as fast)

@@ -25,7 +25,7 @@ _OURS = {
     "modelgo_lint.repo.discover", "modelgo_lint.repo.documents", "modelgo_lint.repo.read",
     "modelgo_lint.repo.reader", "modelgo_lint.reporters", "modelgo_lint.reporters._escape",
     "modelgo_lint.reporters.text", "modelgo_lint.ruledef", "modelgo_lint.rules", "modelgo_lint.sheets",
-    "modelgo_lint.sheets.loader", "modelgo_lint.sheets.plain", "modelgo_lint.sheets.validate",
+    "modelgo_lint.sheets.loader", "modelgo_lint.sheets.plain",
     # the declaration model (issue 12): own vs upstream license files, Hub ids, README sentences
     "modelgo_lint.analysis.ownership", "modelgo_lint.licenses.hub", "modelgo_lint.repo.prose",
     "modelgo_lint.lazyre",  # regular expressions compiled on first use (issue 14 item 3)
@@ -36,7 +36,7 @@ _OURS = {
     "modelgo_lint.licenses.data", "modelgo_lint.licenses.data.index", "modelgo_lint.licenses.data.sheets",
     "modelgo_lint.licenses.data.other_licenses",
 }
-_WITH_SHEET = {"modelgo_lint.sheets.quick"}
+_WITH_SHEET = {"modelgo_lint.sheets.quick", "modelgo_lint.sheets.validate"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
