@@ -116,3 +116,23 @@ def test_each_arity_builds_by_position_and_keyword(arity: int) -> None:
     named = f"R{arity}" if sys.version_info >= (3, 11) else None  # 3.11+ errors name the type
     with pytest.raises(TypeError, match=named):
         kind(*range(arity + 1))
+
+
+def test_first_constructions_in_many_threads_agree() -> None:
+    # the first construction of a type replaces its __new__; threads racing to it all get records
+    import threading
+
+    kind = type("Raced", (Record,), {"__annotations__": {"a": "int", "b": "str"}, "b": "-"})
+    results: list[object] = []
+    barrier = threading.Barrier(16)
+
+    def build(index: int) -> None:
+        barrier.wait()
+        results.append(kind(index) if index % 2 else kind(a=index, b="x"))
+
+    threads = [threading.Thread(target=build, args=(index,)) for index in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == sorted(kind(i) if i % 2 else kind(i, "x") for i in range(16))  # type: ignore[type-var]
