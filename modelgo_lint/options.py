@@ -56,7 +56,7 @@ class Option(Record):
 
 class Positional(Record):
     dest: str
-    nargs: str  # "*", "+" or "?"
+    nargs: str  # "*" or "+"
     default: object = None
     path: bool = False
     metavar: str | None = None
@@ -203,13 +203,8 @@ def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any]
     positional = command.positional
     if positional.nargs == "+" and not positionals:
         return None
-    if positional.nargs == "?" and len(positionals) > 1:
-        return None
     if positionals:
-        given: Any = [Path(word) if positional.path else word for word in positionals]
-        values[positional.dest] = given if positional.nargs != "?" else given[0]
-    elif positional.default is not None:
-        values[positional.dest] = positional.default
-    else:  # argparse's value of an absent "*" positional without a default
-        values[positional.dest] = [] if positional.nargs == "*" else None
+        values[positional.dest] = [Path(word) if positional.path else word for word in positionals]
+    else:  # argparse's value of an absent "*" positional: its default, else an empty list
+        values[positional.dest] = positional.default if positional.default is not None else []
     return values
