@@ -23,6 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from literal import python_literal  # noqa: E402  (scripts/literal.py)
 from modelgo_lint.licenses import registry as registry_module  # noqa: E402
 from modelgo_lint.sheets import template  # noqa: E402
 
@@ -77,6 +78,11 @@ def outputs() -> dict[Path, str]:
             schema = complete(schema, registry)
         text = render(schema)
         out[source] = text
+    # the same schemas as a Python literal in the package: validating a sheet then needs neither
+    # json nor a file read on every run (issue 14); tests/sheets/test_schema.py checks they agree
+    literal = {path.name: json.loads(text) for path, text in out.items()}
+    out[ROOT / "modelgo_lint" / "sheets" / "schemas.py"] = python_literal(
+        literal, generator="scripts/build_schema.py", source="schemas/", what="The shipped JSON Schemas")
     return out
 
 

@@ -46,11 +46,13 @@ def schema_text(name: str) -> str:
         return handle.read()
 
 
-@cache
 def _schema(name: str) -> dict[str, Any]:
-    import json  # only when a sheet is validated in full (issue 14)
+    """A published schema as data: the literal ``scripts/build_schema.py`` writes beside this module
+    from ``schemas/`` (imported from bytecode: no json, no file read; tests/sheets/test_schema.py
+    checks it equals the file)."""
+    from modelgo_lint.sheets.schemas import DATA
 
-    data: dict[str, Any] = json.loads(schema_text(name))
+    data: dict[str, Any] = DATA[name]
     return data
 
 

@@ -36,7 +36,7 @@ _OURS = {
     "modelgo_lint.licenses.data", "modelgo_lint.licenses.data.index", "modelgo_lint.licenses.data.sheets",
     "modelgo_lint.licenses.data.other_licenses",
 }
-_WITH_SHEET = {"modelgo_lint.sheets.quick", "modelgo_lint.sheets.validate"}
+_WITH_SHEET = {"modelgo_lint.sheets.quick", "modelgo_lint.sheets.validate", "modelgo_lint.sheets.schemas"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,

@@ -35,6 +35,15 @@ def test_packaged_schema_is_the_published_one(name: str) -> None:
     assert schema_text(name) == (SCHEMAS / name).read_text("utf-8")
 
 
+@pytest.mark.parametrize("name", [SHEET_SCHEMA, CONFIG_SCHEMA])
+def test_validated_schema_is_the_published_one(name: str) -> None:
+    # the validator reads the generated literal (modelgo_lint/sheets/schemas.py), not the file
+    from modelgo_lint.sheets import schemas
+
+    assert schemas.DATA[name] == json.loads((SCHEMAS / name).read_text("utf-8"))
+    assert set(schemas.DATA) == {path.name for path in SCHEMAS.glob("*.schema.json")}
+
+
 def test_schemas_are_fresh() -> None:
     proc = subprocess.run([sys.executable, str(PROJECT / "scripts" / "build_schema.py"), "--check"],
                           capture_output=True, text=True)
