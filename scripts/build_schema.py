@@ -58,19 +58,11 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def _literal(module: Path) -> Any:
-    """The ``DATA`` of a generated data module of the checkout (scripts/build_registry.py)."""
-    namespace: dict[str, Any] = {}
-    exec(compile(module.read_text("utf-8"), str(module), "exec"), namespace)
-    return namespace["DATA"]
-
-
 def outputs() -> dict[Path, str]:
-    data = ROOT / "modelgo_lint" / "licenses" / "data"  # the layers as committed (not the installed copy)
-    registry = registry_module.from_json(
-        _literal(data / "index.py"),
-        lambda: json.loads((data / "blocks.json").read_text("utf-8")),
-        lambda: _literal(data / "sheets.py"))
+    # the layers as committed: ROOT comes first on sys.path, so this is the checkout's package
+    if not Path(registry_module.__file__).resolve().is_relative_to(ROOT):
+        raise SystemExit(f"{registry_module.__file__}: not the checkout's registry")
+    registry = registry_module.load()
     out: dict[Path, str] = {}
     for source in sorted(SCHEMAS.glob("*.schema.json")):
         schema = json.loads(source.read_text("utf-8"))

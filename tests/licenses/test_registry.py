@@ -55,3 +55,24 @@ def test_registry_holds_no_license_prose() -> None:
         runs.update(" ".join(words[i:i + 14]) for i in range(len(words) - 14))  # as the project's guard
     shipped_text = " ".join(re.findall(r"[a-z0-9]+", data))
     assert runs and not [run for run in runs if run in shipped_text]
+
+
+def test_official_sheets_are_built_one_at_a_time_and_alike() -> None:
+    """registry.Registry.sheets builds a sheet when it is looked up (issue 14): the one asked for,
+    not the others, and each the same Sheet as building them all at once gives."""
+    from modelgo_lint.licenses.ascii_table import slug
+    from modelgo_lint.licenses.data import index, sheets
+
+    fresh = registry.from_json(index.DATA, sheets=lambda: sheets.DATA)
+    first = next(iter(sheets.DATA))
+    looked_up = fresh.sheets[first]
+    assert list(fresh.sheets._built) == [first]  # type: ignore[attr-defined]
+    assert fresh.sheets[first] is looked_up  # built once
+    assert list(fresh.sheets) == list(sheets.DATA) and len(fresh.sheets) == len(sheets.DATA)
+    for key, raw in sheets.DATA.items():
+        built = fresh.sheets[key]
+        assert (built.key, built.id, built.editions, built.sources) == (
+            key, raw["id"], tuple(raw["editions"]), tuple(raw["sources"]))
+        assert [(r.key, r.label, r.group, r.value) for r in built.rows] == [
+            (slug(label), label, group, value) for label, group, value in raw["rows"]]
+    assert fresh.sheet_of(fresh.newest["MG-BY-2.0"]) is fresh.sheets[fresh.newest["MG-BY-2.0"].sheet]
