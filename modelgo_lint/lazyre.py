@@ -1,4 +1,4 @@
-"""Regular expressions compiled on first use (issue 14).
+"""Regular expressions compiled on first use, and compiled once per interpreter (issue 14).
 
 A module-level ``re.compile`` runs on every start-up, whether or not the run needs the pattern;
 the clean path (an exact-match license, a plain front matter) uses few of the package's patterns.
@@ -6,15 +6,184 @@ the clean path (an exact-match license, a plain front matter) uses few of the pa
 keeps the compiled pattern's methods as its own attributes, so later calls cost what a real
 pattern's do. Use it for patterns the clean path does not need; call its methods only (the
 ``re`` module's functions do not take the stand-in in place of a pattern).
+
+Compiling is most of a clean check's own run time: the README patterns are long, case-insensitive
+alternations, and ``re`` parses and compiles them in Python (about 7 ms for the 28 a README with a
+license notice needs). Like the bytecode of the modules, the result is kept: the compiled program
+of each pattern (the arguments ``re`` hands to ``_sre.compile``) is stored in the per-user cache,
+``patterns/<interpreter>.marshal`` in the folder of the Hub's answers (``MODELGO_LINT_CACHE_DIR``,
+else ``$XDG_CACHE_HOME/modelgo-lint``, else ``~/.cache/modelgo-lint``), one file per interpreter build
+(its version string, bytecode tag and regular-expression engine version are the file's key). A
+later run builds the pattern from the stored program, which the engine validates, in a few
+microseconds.
+
+Nothing stored is trusted further than it is checked:
+
+- a program is stored only when the pattern built from it equals the one ``re.compile`` returned
+  (``Pattern.__eq__`` compares the pattern, the flags and the compiled code), so a change of
+  ``re``'s internals stores nothing and every run compiles as before;
+- the file carries a SHA-256 of its contents; a damaged, truncated or foreign file is ignored
+  and replaced, an entry the engine refuses is compiled again;
+- a cache that cannot be read or written costs only the compile.
+
+The cache lives with ``pre-commit``'s own (``~/.cache``), whose hook environments run code from
+there: it is trusted as much as the installed package is.
 """
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]  # the engine behind re, built in
+import os
 import re
+import sys
+
+from modelgo_lint import digest
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeAlias
+
+    #: (pattern, flags) -> the arguments of ``_sre.compile`` after the pattern
+    Entries: TypeAlias = "dict[tuple[str, int], tuple[Any, ...]]"
+
+#: the file's first bytes: the format, then the SHA-256 of the marshalled entries
+_HEADER = b"modelgo-lint patterns 1\n"
+#: a bound on the file read and on the patterns kept (the package has about 70)
+_MAX_BYTES = 4 << 20
+_MAX_ENTRIES = 1024
+
+
+class _Cache:
+    """The stored programs of this interpreter: read at the first compile, written at exit (or by
+    :func:`save`) when a run compiled a pattern that was not there."""
+
+    def __init__(self) -> None:
+        self.path: str | None = None
+        self.entries: Entries = {}
+        self.loaded = False
+        self.added = False
+
+    def load(self) -> None:
+        self.loaded = True
+        self.path = cache_file()
+        if self.path is not None:
+            self.entries = _read(self.path)
+
+    def add(self, key: tuple[str, int], arguments: tuple[Any, ...]) -> None:
+        if len(self.entries) < _MAX_ENTRIES:
+            self.entries[key] = arguments
+            if not self.added:
+                self.added = True
+                import atexit
+
+                atexit.register(save)
+
+
+_CACHE = _Cache()
+
+
+def cache_file() -> str | None:
+    """This interpreter's file in the per-user cache (None when there is no home to put it in)."""
+    # the folder of the Hub's answers (modelgo_lint.hub.resolve.cache_dir)
+    folder = os.environ.get("MODELGO_LINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "modelgo-lint")
+    if not os.path.isabs(folder):
+        return None  # a relative folder would be the checked repository's (and "~" had no home)
+    key = "\0".join((sys.version, sys.implementation.name, str(sys.implementation.cache_tag),
+                     str(_sre.MAGIC), str(_sre.CODESIZE), str(sys.maxunicode)))
+    name = digest.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return os.path.join(folder, "patterns", f"{name}.marshal")
+
+
+def _read(path: str) -> Entries:
+    try:
+        with open(path, "rb") as file:
+            data = file.read(_MAX_BYTES + 1)
+    except (OSError, ValueError):
+        return {}
+    return _parse(data)
+
+
+def _parse(data: bytes) -> Entries:
+    """The entries of a cache file's bytes; none when they are not whole."""
+    import marshal
+
+    start = len(_HEADER) + 32
+    if len(data) > _MAX_BYTES or not data.startswith(_HEADER):
+        return {}
+    payload = data[start:]
+    if digest.sha256(payload).digest() != data[len(_HEADER):start]:
+        return {}
+    try:
+        entries = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def save() -> None:
+    """Write the programs compiled by this run into the cache file, merged with what another run
+    wrote meanwhile (replaced atomically; nothing when the run compiled nothing new)."""
+    import marshal
+
+    cache = _CACHE
+    if not cache.added or cache.path is None:
+        return
+    cache.added = False
+    merged = _read(cache.path)
+    merged.update(cache.entries)
+    temporary = f"{cache.path}.{os.getpid()}.tmp"
+    try:
+        payload = marshal.dumps(merged)
+        os.makedirs(os.path.dirname(cache.path), mode=0o700, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(temporary, flags, 0o600)
+        with open(descriptor, "wb") as file:
+            file.write(_HEADER + digest.sha256(payload).digest() + payload)
+        os.replace(temporary, cache.path)
+    except (OSError, ValueError):  # not writable, or an entry marshal refuses: the cache is optional
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _program(pattern: str, flags: int) -> tuple[Any, ...]:
+    """The arguments ``re`` passes to ``_sre.compile`` for ``pattern`` (its parse and its code)."""
+    if hasattr(re, "_parser"):  # 3.11+
+        parser, compiler = re._parser, re._compiler  # type: ignore[attr-defined]
+    else:  # pragma: no cover - 3.10
+        parser, compiler = re.sre_parse, re.sre_compile  # type: ignore[attr-defined]
+    parsed = parser.parse(pattern, flags)
+    code = [int(word) for word in compiler._code(parsed, flags)]  # opcodes are int subclasses
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, built from this interpreter's stored program when there is one."""
+    cache = _CACHE
+    if not cache.loaded:
+        cache.load()
+    key = (pattern, int(flags))  # int: a RegexFlag is not marshalled
+    stored = cache.entries.get(key)
+    if stored is not None:
+        try:
+            return _sre.compile(pattern, *stored)  # type: ignore[no-any-return]
+        except Exception:  # an entry the engine refuses (damaged, foreign): compile it
+            del cache.entries[key]
+    result = re.compile(pattern, flags)
+    try:
+        arguments = _program(pattern, flags)
+        same = _sre.compile(pattern, *arguments) == result
+    except Exception:  # re's internals changed: nothing is stored, nothing lost
+        same = False
+    if same:
+        cache.add(key, arguments)
+    return result
 
 
 class _Lazy:
@@ -24,7 +193,7 @@ class _Lazy:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        value = getattr(re.compile(*self._source), name)
+        value = getattr(compiled(*self._source), name)
         setattr(self, name, value)  # the next look-up finds it without __getattr__
         return value
 
