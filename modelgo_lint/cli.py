@@ -206,7 +206,7 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_OK
     texts = _texts(args)
     report = lint(args.paths, config, base=args.base, staged=args.staged,
-                  texts=None if texts is None else texts.text, hub=args.hub)
+                  texts=None if texts is None else texts.text, hub=args.hub, jobs=args.jobs)
     _write(_render(args, report, args.output), args.output)
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 

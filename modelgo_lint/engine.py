@@ -7,7 +7,7 @@ discover → read → analyse (one record per model root) → checks → finding
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -20,7 +20,7 @@ from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
 from modelgo_lint.records import Record
-from modelgo_lint.repo.discover import Skipped, discover
+from modelgo_lint.repo.discover import ModelRoot, Skipped, discover
 from modelgo_lint.repo.documents import display
 from modelgo_lint.repo.read import read_root
 
@@ -95,7 +95,7 @@ def _hub_resolver() -> Resolver:
 
 def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
          head: tuple[Path, str] | None = None, texts: TextProvider | None = None,
-         hub: bool = False) -> Report:
+         hub: bool = False, jobs: int = 1) -> Report:
     """Lint every model root at or below each of ``paths``.
 
     Paths in findings are relative to the checked directory; with several directories, each is
@@ -105,6 +105,9 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     ``head=(repo, rev)`` says the one path is :func:`revision_tree` of ``rev`` in ``repo``: the
     base is read from ``repo`` and renames are those between the two commits. ``texts`` gives
     official texts (modelgo_lint.texts): a modified license then shows its word diffs.
+    ``jobs``: at most this many processes check the model roots of a path (0: one per CPU), when
+    there are enough of them and :func:`modelgo_lint.workers.can_fork`; not with ``base``,
+    ``staged`` or ``hub``. The report is the same whatever the number.
     """
     for path in paths:
         if not path.is_dir():
@@ -124,22 +127,18 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
         baseline = _baseline(path, base, staged, head)
         skipped: list[Skipped] = []
         try:
-            for root in discover(path, skipped):
-                root_files = read_root(root, path, prefix)
+            found: Iterable[ModelRoot] = discover(path, skipped)
+            if jobs != 1 and baseline is None and resolver is None:
+                found = list(found)  # discovered first, then shared among the workers
+                results: Iterable[RootResult] = _in_parts(found, jobs, path, prefix, registry, texts)
+            else:
+                results = (_lint_root(root, path, prefix, registry, texts, resolver, baseline, lineage)
+                           for root in found)
+            for count, kept, root_findings in results:
                 roots += 1
-                files += len(root_files.all())
-                _keep_sources(sources, root_files)
-                analysis = analyse(root_files, registry, texts)
-                if resolver is not None:
-                    from modelgo_lint.analysis.record import with_lineage
-
-                    cards = resolver.resolve(u.name for u in analysis.upstreams)
-                    analysis = with_lineage(analysis, cards, registry)
-                    lineage.append(analysis)
-                for check in CHECKS:
-                    findings.extend(check(analysis))
-                if baseline is not None:
-                    findings.extend(_retention(analysis, baseline, registry))
+                files += count
+                sources.update(kept)
+                findings.extend(root_findings)
         finally:
             if baseline is not None:
                 baseline.close()
@@ -147,6 +146,48 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
             check_files.skipped(display(place.path, path, prefix), place.reason) for place in skipped
         )
     return Report(tuple(config.apply(findings)), roots, files, lineage=tuple(lineage), sources=sources)
+
+
+#: one model root checked: the files read, the texts a report may quote (display path -> text),
+#: the findings
+RootResult = tuple[int, dict[str, str], list[Finding]]
+
+
+def _lint_root(root: ModelRoot, path: Path, prefix: str, registry: Registry, texts: TextProvider | None,
+               resolver: Resolver | None = None, baseline: Baseline | None = None,
+               lineage: list[RootAnalysis] | None = None) -> RootResult:
+    root_files = read_root(root, path, prefix)
+    kept: dict[str, str] = {}
+    _keep_sources(kept, root_files)
+    analysis = analyse(root_files, registry, texts)
+    if resolver is not None:
+        from modelgo_lint.analysis.record import with_lineage
+
+        cards = resolver.resolve(u.name for u in analysis.upstreams)
+        analysis = with_lineage(analysis, cards, registry)
+        if lineage is not None:
+            lineage.append(analysis)
+    root_findings = [finding for check in CHECKS for finding in check(analysis)]
+    if baseline is not None:
+        root_findings.extend(_retention(analysis, baseline, registry))
+    return len(root_files.all()), kept, root_findings
+
+
+def _in_parts(roots: list[ModelRoot], jobs: int, path: Path, prefix: str, registry: Registry,
+              texts: TextProvider | None) -> list[RootResult]:
+    """Every root's result, in the roots' order, worked in parts by forked processes when there
+    are enough roots (:mod:`modelgo_lint.workers`)."""
+    if len(roots) < 2:
+        return [_lint_root(root, path, prefix, registry, texts) for root in roots]
+    from modelgo_lint import workers
+
+    parts = workers.parts_for(len(roots), jobs)
+    done = workers.map_parts(roots, parts, lambda part: [_lint_root(root, path, prefix, registry, texts)
+                                                         for root in part])
+    ordered: list[RootResult] = [(0, {}, [])] * len(roots)
+    for number, part_results in enumerate(done):
+        ordered[number::parts] = part_results
+    return ordered
 
 
 def _keep_sources(sources: dict[str, str], root_files: RootFiles) -> None:

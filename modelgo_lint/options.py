@@ -45,6 +45,8 @@ class Option(Record):
     path: bool = False  # the value is a Path (argparse's type=Path)
     metavar: str | None = None
     help: str | None = None
+    integer: bool = False  # the value is a whole number, 0 or more (digits only)
+    short: str | None = None  # a one-letter spelling ("-j"), taken as a separate word
 
     @property
     def dest(self) -> str:
@@ -103,6 +105,9 @@ def check() -> Command:
                    help="configuration file (default: .modelgo-lint.yaml or [tool.modelgo-lint] in "
                         "pyproject.toml of the first PATH)"),
             *texts_options(download_default=False),
+            Option("--jobs", short="-j", integer=True, default=0, metavar="N",
+                   help="check the model folders of a monorepo in up to N processes (default 0: one "
+                        "per CPU; 1: in this one); not with --base, --staged or --hub"),
             Option("--hub", kind="flag", default=False,
                    help="look the upstream models up on the Hugging Face Hub, transitively (needs "
                         "modelgo-lint[hub]; HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE)"),
@@ -150,13 +155,29 @@ def add_option(parser: argparse.ArgumentParser, option: Option, boolean: type[ar
     elif option.kind == "bool":
         parser.add_argument(option.flag, action=boolean, default=option.default, help=option.help)
     else:
-        more: dict[str, Any] = {"type": Path} if option.path else {}
+        more: dict[str, Any] = {}
+        if option.path or option.integer:
+            more["type"] = Path if option.path else whole_number
         if option.metavar is not None:
             more["metavar"] = option.metavar
         if option.choices is not None:
             more["choices"] = option.allowed()
-        parser.add_argument(option.flag, action="append" if option.kind == "append" else "store",
+        flags = (option.flag,) if option.short is None else (option.short, option.flag)
+        parser.add_argument(*flags, action="append" if option.kind == "append" else "store",
                             default=option.default, help=option.help, **more)
+
+
+def is_whole_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+def whole_number(value: str) -> int:
+    """argparse's type of an :attr:`Option.integer` option."""
+    if not is_whole_number(value):
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"expected a whole number (0 or more), not {value!r}")
+    return int(value)
 
 
 def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any] | None:
@@ -166,6 +187,7 @@ def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any]
         return None
     command = COMMANDS[argv[0]]()
     by_flag = {option.flag: option for option in command.options}
+    by_flag.update((option.short, option) for option in command.options if option.short is not None)
     values: dict[str, Any] = {"command": argv[0], "commands": commands}
     for each in command.options:
         values[each.dest] = [] if each.kind == "append" else each.default
@@ -195,7 +217,11 @@ def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any]
         allowed = option.allowed()
         if allowed is not None and value not in allowed:
             return None
-        converted: Any = Path(value) if option.path else value
+        if option.integer and not is_whole_number(value):
+            return None
+        if equals and flag == option.short:
+            return None  # "-j=4": argparse's reading of it is its own
+        converted: Any = Path(value) if option.path else int(value) if option.integer else value
         if option.kind == "append":
             values[option.dest].append(converted)
         else:

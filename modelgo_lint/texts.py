@@ -2,12 +2,13 @@
 
 An edge module (it reads files, and downloads when asked). The project ships digests only; a text
 comes, in this order, from a local mirror laid out like ``../shared/modelgo-licenses``
-(``--texts DIR`` or ``MODELGO_LINT_TEXTS``), from the per-user cache
-(``$XDG_CACHE_HOME/modelgo-lint/texts``), or, when downloading is allowed, from the official
-repository at the exact commit the registry records (``MODELGO_LINT_TEXTS_URL`` replaces the
-base URL, for a mirror or a test server). Whatever the source, the bytes are accepted only when
-their SHA-256 equals the registry's ``sha256_raw``; a download is bounded in time and size,
-honours the proxy variables (urllib does) and is written to the cache only once verified.
+(``--texts DIR`` or ``MODELGO_LINT_TEXTS``), from the per-user cache (``texts/`` in
+``MODELGO_LINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/modelgo-lint``), or, when downloading is
+allowed, from the official repository at the exact commit the registry records
+(``MODELGO_LINT_TEXTS_URL`` replaces the base URL, for a mirror or a test server). Whatever the
+source, the bytes are accepted only when their SHA-256 equals the registry's ``sha256_raw``; a
+download is bounded in time and size, honours the proxy variables (urllib does) and is written to
+the cache only once verified.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ class TextError(Exception):
 
 
 def default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "modelgo-lint" / "texts"
+    """``texts/`` in the folder of the Hub's answers and the compiled patterns (``lazyre``)."""
+    folder = os.environ.get("MODELGO_LINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "modelgo-lint")
+    return Path(folder) / "texts"
 
 
 def sha256(data: bytes) -> str:

@@ -16,7 +16,7 @@ import functools
 import operator
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from modelgo_lint import lazyre
@@ -134,6 +134,14 @@ def _declares_license(readme: Path, repo: Path) -> bool:
     return prose.declares_license(head.decode("utf-8", errors="replace"))
 
 
+def _child_of(folder: Path) -> Callable[[str], Path]:
+    """``lambda name: folder / name`` for the name of an entry of ``folder`` (one component, as
+    ``os.scandir`` gives it): pathlib's own shortcut for it where it has one (3.10-3.12, a third of
+    the cost of ``/``, which parses the name again; 3.13's ``/`` parses lazily and has none)."""
+    child = getattr(folder, "_make_child_relpath", None)
+    return child if child is not None else folder.joinpath
+
+
 def scan_folder(
     folder: Path, repo: Path, skipped: list[Skipped] | None = None, real: str | None = None
 ) -> tuple[ModelRoot | None, list[Path]]:
@@ -154,34 +162,36 @@ def scan_folder(
     except OSError as error:
         out.append(Skipped(folder, _why(error, "this folder cannot be listed")))
         return None, []
+    child = _child_of(folder)
     for entry in entries:
         name = entry.name
         try:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError as error:
-            out.append(Skipped(folder / name, _why(error, "cannot be examined")))
+            out.append(Skipped(child(name), _why(error, "cannot be examined")))
             continue
         names.add(name)
         kind = _kind(name)
         if kind == _LICENSES_DIR and is_dir:
             try:
                 inside = [e.name for e in _listing(entry.path) if not e.name.startswith(".")]
-                licenses.extend(folder / name / file_name for file_name in inside)
+                inner = _child_of(child(name))
+                licenses.extend(inner(file_name) for file_name in inside)
                 nested.extend(f"{name}/{file_name}" for file_name in inside)
             except OSError as error:
                 reason = _why(error, "this license folder cannot be listed")
-                out.append(Skipped(folder / name, reason))
+                out.append(Skipped(child(name), reason))
                 unlisted_licenses = True
         elif kind == _LICENSE:  # a LICENSES *file* matches none of the later patterns (a test)
-            licenses.append(folder / name)
+            licenses.append(child(name))
         elif kind == _SHEET:
-            sheets.append(folder / name)
+            sheets.append(child(name))
         elif kind == _NOTICE and not is_dir:
-            notices.append(folder / name)
+            notices.append(child(name))
         elif kind == _README and not is_dir:
-            readme = folder / name
+            readme = child(name)
         elif is_dir and not name.startswith(".") and name not in SKIPPED_DIRS:
-            subdirs.append(folder / name)
+            subdirs.append(child(name))
     # the README's head is read here only when nothing else makes the folder a root: one read per file
     is_root = bool(licenses or sheets or unlisted_licenses) or (
         readme is not None and _declares_license(readme, repo))

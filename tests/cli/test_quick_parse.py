@@ -23,6 +23,7 @@ _WORDS = st.sampled_from([
     "bogus", "--fail-on", "--fail-on=warning", "warning", "never", "--severity", "MG101=off", "--output",
     "out.txt", "--color", "always", "--base", "HEAD~1", "--base=-1", "--staged", "--staged=1", "--config",
     "--texts", "--download", "--no-download", "--hub", "--version", "MODEL_SHEET.yaml", "-1", "x y",
+    "--jobs", "-j", "--jobs=2", "-j=2", "-j2", "0", "4", "007", "²", "+3", " 3", "3_0", "--jobs=",
 ])
 
 
@@ -48,6 +49,7 @@ def test_quick_parse_agrees_with_argparse(command: str, words: list[str]) -> Non
     ["check", "--base", "HEAD~1", "--staged", "--severity", "MG101=off", "--severity", "MG102=info", "."],
     ["check", "--output", "r.txt", "--config", "c.yaml", "--fail-on", "warning", "--color", "never"],
     ["check", "--texts", "mirror", "--download", "--hub", "."],
+    ["check", "--jobs", "4", "."], ["check", "-j", "1"], ["check", "--jobs=0", "a", "b"],
     ["hook"], ["hook", "--format", "github", "LICENSE", "README.md"],
     ["check-sheet", "MODEL_SHEET.yaml"], ["check-sheet", "--fail-on", "never", "a.yaml", "b.json"],
 ], ids=lambda argv: " ".join(argv) or "empty")
@@ -61,6 +63,7 @@ def test_the_plain_command_lines_are_read_quickly_and_alike(argv: list[str]) -> 
     ["check", "--form", "json"], ["check", "--format", "bogus"], ["check", "-h"], ["check", "--", "-x"],
     ["check", "a", "--staged", "b"], ["check", "--no-download"], ["check-sheet"], ["check", "--base"],
     ["identify", "LICENSE"], ["--version"], [],
+    ["check", "--jobs", "-1"], ["check", "-j", "x"], ["check", "--jobs", "²"], ["check", "-j=2"],
 ], ids=lambda argv: " ".join(argv) or "empty")
 def test_other_command_lines_are_left_to_argparse(argv: list[str]) -> None:
     assert options.quick_parse(argv, _COMMANDS) is None

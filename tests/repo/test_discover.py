@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from modelgo_lint.repo.discover import discover
 from support import cli, raw_bytes, write_model
 
@@ -41,3 +44,18 @@ def test_check_lints_every_model_of_a_monorepo(tmp_path: Path) -> None:
     findings = json.loads(run.out)["findings"]
     assert run.code == 1
     assert [(f["code"], f["path"]) for f in findings] == [("MG102", "m17/LICENSE")]
+
+
+_NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)),
+                 min_size=1, max_size=12)
+
+
+@given(st.sampled_from([Path("."), Path("/"), Path("a"), Path("a/b"), Path("/srv/models"), Path("../up")]),
+       _NAMES.filter(lambda name: name not in (".", "..")))
+def test_an_entrys_path_is_the_folders_joined_with_its_name(folder: Path, name: str) -> None:
+    from modelgo_lint.repo.discover import _child_of
+
+    child = _child_of(folder)(name)
+    joined = folder / name
+    assert child == joined and str(child) == str(joined) and child.parts == joined.parts
+    assert child.name == name and child.parent == folder

@@ -110,3 +110,15 @@ def test_word_diff_from_a_loopback_download_and_a_tampered_one(
         assert main(["init", "MG-BY-NC-2.0", str(tmp_path / "new")]) == 2
     assert "refused" in capsys.readouterr().err
     assert not (tmp_path / "new").exists() and not (tmp_path / "other-cache").exists()
+
+
+def test_the_texts_are_cached_beside_the_hubs_answers(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from modelgo_lint.hub.resolve import cache_dir
+    from modelgo_lint.texts import default_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("MODELGO_LINT_CACHE_DIR", raising=False)
+    assert default_cache() == cache_dir() / "texts" == tmp_path / "xdg" / "modelgo-lint" / "texts"
+    monkeypatch.setenv("MODELGO_LINT_CACHE_DIR", str(tmp_path / "mine"))
+    assert default_cache() == cache_dir() / "texts" == tmp_path / "mine" / "texts"
