@@ -39,18 +39,142 @@ else:
 _MISSING = object()
 
 
-_TEMPLATES: dict[int, Any] = {}
+_tuple_new = tuple.__new__
+
+
+def _source(arity: int) -> str:
+    names = "".join(f"_{index}, " for index in range(arity))
+    return f"def __new__(_cls, {names}):\n    return _tuple_new(_cls, ({names}))\n"
+
+
+# The templates of up to 24 fields, written out: the functions _source compiles, without compiling
+# at start-up (12 compiles, about 2.5 ms of a clean check; tests/project/test_records.py checks
+# that each has the bytecode of the compiled one).
+def _new_0(_cls):
+    return _tuple_new(_cls, ())
+
+
+def _new_1(_cls, _0):
+    return _tuple_new(_cls, (_0,))
+
+
+def _new_2(_cls, _0, _1):
+    return _tuple_new(_cls, (_0, _1))
+
+
+def _new_3(_cls, _0, _1, _2):
+    return _tuple_new(_cls, (_0, _1, _2))
+
+
+def _new_4(_cls, _0, _1, _2, _3):
+    return _tuple_new(_cls, (_0, _1, _2, _3))
+
+
+def _new_5(_cls, _0, _1, _2, _3, _4):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4))
+
+
+def _new_6(_cls, _0, _1, _2, _3, _4, _5):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5))
+
+
+def _new_7(_cls, _0, _1, _2, _3, _4, _5, _6):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6))
+
+
+def _new_8(_cls, _0, _1, _2, _3, _4, _5, _6, _7):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7))
+
+
+def _new_9(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8))
+
+
+def _new_10(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9))
+
+
+def _new_11(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10))
+
+
+def _new_12(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11))
+
+
+def _new_13(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12))
+
+
+def _new_14(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13))
+
+
+def _new_15(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14))
+
+
+def _new_16(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15))
+
+
+def _new_17(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16))
+
+
+def _new_18(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17))
+
+
+def _new_19(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18))
+
+
+def _new_20(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18, _19):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18, _19))
+
+
+def _new_21(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18, _19, _20):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18, _19, _20))
+
+
+def _new_22(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18, _19, _20, _21):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18, _19, _20, _21))
+
+
+def _new_23(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18, _19, _20, _21, _22):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18, _19, _20, _21, _22))
+
+
+def _new_24(_cls, _0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15, _16, _17,
+            _18, _19, _20, _21, _22, _23):
+    return _tuple_new(_cls, (_0, _1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, _13, _14, _15,
+                             _16, _17, _18, _19, _20, _21, _22, _23))
+
+
+_TEMPLATES: dict[int, Any] = {arity: globals()[f"_new_{arity}"] for arity in range(25)}
 
 
 def _template(arity: int) -> Any:
-    """``def __new__(_cls, _0, _1, ...): return tuple.__new__(_cls, (_0, _1, ...))``, compiled once
-    per number of fields (about 50 us each): each record type renames its parameters."""
+    """``def __new__(_cls, _0, _1, ...): return tuple.__new__(_cls, (_0, _1, ...))``, one per number
+    of fields (written out above up to 24, compiled once for more): each record type renames its
+    parameters."""
     template = _TEMPLATES.get(arity)
     if template is None:
-        names = "".join(f"_{index}, " for index in range(arity))
-        namespace: dict[str, Any] = {"_tuple_new": tuple.__new__}
-        exec(compile(f"def __new__(_cls, {names}):\n    return _tuple_new(_cls, ({names}))\n",
-                     "<record>", "exec"), namespace)
+        namespace: dict[str, Any] = {"_tuple_new": _tuple_new}
+        exec(compile(_source(arity), "<record>", "exec"), namespace)
         template = _TEMPLATES[arity] = namespace["__new__"]
     return template
 

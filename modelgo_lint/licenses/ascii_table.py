@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from modelgo_lint import lazyre
 from modelgo_lint.records import Record
 
 MARKS = {"✓": True, "✔": True, "✗": False, "✘": False}
@@ -28,10 +29,14 @@ class Row(Record):
     value: bool
 
 
+_PARENTHESES = lazyre.compile(r"\([^)]*\)")
+_NOT_ALNUM = lazyre.compile(r"[^a-z0-9]+")
+
+
 def slug(label: str) -> str:
     """A stable snake_case key for a row label: 'Use & Modify' -> 'use_and_modify'."""
-    text = re.sub(r"\([^)]*\)", " ", label.lower()).replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    text = _PARENTHESES.sub(" ", label.lower()).replace("&", " and ")
+    return _NOT_ALNUM.sub("_", text).strip("_")
 
 
 def _cell(line: str, start: int, end: int) -> str:

@@ -130,10 +130,10 @@ class _Checker:
             if not isinstance(value, str):
                 return True
             compiled = self.patterns.get(rule)
-            if compiled is None:
-                import re
+            if compiled is None:  # the shipped schema's patterns: their programs are cached (lazyre)
+                from modelgo_lint import lazyre
 
-                compiled = self.patterns[rule] = re.compile(rule)
+                compiled = self.patterns[rule] = lazyre.compiled(rule)
             return compiled.search(value) is not None
         if keyword == "format":
             if rule != "date":

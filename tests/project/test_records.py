@@ -3,9 +3,12 @@ definition cost (issue 14 item 3)."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import pickle
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -13,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from modelgo_lint.records import Record
+from support import sheet_yaml, write_model
 
 
 class Point(Record):
@@ -136,3 +140,38 @@ def test_first_constructions_in_many_threads_agree() -> None:
     for thread in threads:
         thread.join()
     assert sorted(results) == sorted(kind(i) if i % 2 else kind(i, "x") for i in range(16))  # type: ignore[type-var]
+
+
+def test_the_written_out_templates_are_the_compiled_ones() -> None:
+    from modelgo_lint import records
+
+    for arity in range(25):
+        namespace: dict[str, object] = {"_tuple_new": tuple.__new__}
+        exec(compile(records._source(arity), "<record>", "exec"), namespace)
+        compiled = namespace["__new__"].__code__  # type: ignore[attr-defined]
+        written = records._template(arity).__code__
+        assert written.co_code == compiled.co_code, arity
+        assert (written.co_argcount, written.co_varnames, written.co_names, written.co_consts) == (
+            compiled.co_argcount, compiled.co_varnames, compiled.co_names, compiled.co_consts), arity
+    assert records._template(30)(tuple, *range(30)) == tuple(range(30))  # more fields: compiled
+
+
+def test_a_clean_check_compiles_nothing(tmp_path: Path) -> None:
+    """No ``compile`` of source at start-up: record types use the written templates."""
+    script = (
+        "import builtins, io, contextlib, sys\n"
+        "calls = []\n"
+        "real = builtins.compile\n"
+        "builtins.compile = lambda *a, **k: calls.append(a[1] if len(a) > 1 else '?') or real(*a, **k)\n"
+        "from modelgo_lint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', sys.argv[1]])\n"
+        "print(calls)\n"
+    )
+    model = write_model(tmp_path / "model", "MG-BY-2.0")
+    (model / "MODEL_SHEET.yaml").write_text(sheet_yaml("MG-BY-2.0"), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", script, str(model)], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    # (a module compiled from its source for want of bytecode is the import system's, not ours)
+    assert [name for name in ast.literal_eval(proc.stdout) if not str(name).endswith(".py")] == []
