@@ -10,7 +10,6 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from modelgo_lint import __version__, options
 from modelgo_lint.options import FAIL_LEVELS
@@ -105,6 +104,9 @@ def _check_options(check: argparse.ArgumentParser) -> None:
 
 
 def _lineage_options(lineage: argparse.ArgumentParser) -> None:
+
+    from pathlib import Path
+
     lineage.add_argument("paths", nargs="?", type=Path, metavar="PATH", default=Path("."))
     lineage.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
@@ -118,6 +120,9 @@ def _check_sheet_options(check_sheet: argparse.ArgumentParser) -> None:
 
 
 def _github_options(gh: argparse.ArgumentParser) -> None:
+
+    from pathlib import Path
+
     gh.add_argument("--path", type=Path, default=Path("."), help="folder to check, relative to the workspace")
     gh.add_argument("--fail-on", choices=(*FAIL_LEVELS, ""), default="",
                     help="lowest severity that fails the step (default: the configuration's, else error)")
@@ -139,6 +144,8 @@ def _schema_options(schema: argparse.ArgumentParser) -> None:
 
 
 def _identify_options(identify: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
     from modelgo_lint.reporters import IDENTIFY_FORMATS
 
     identify.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -150,7 +157,7 @@ def _rules_options(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--format", choices=("text", "markdown"), default="text")
 
 
-def _render(args: argparse.Namespace, report: Report, output: Path | None = None) -> str:
+def _render(args: argparse.Namespace, report: Report, output: str | None = None) -> str:
     """The report in ``--format``; the text one coloured per ``--color``, with the fix hint."""
     from modelgo_lint.reporters import reporter
 
@@ -177,10 +184,11 @@ def _fix_command(args: argparse.Namespace, report: Report) -> str | None:
     return f"modelgo-lint fix{where}"
 
 
-def _write(text: str, output: Path | None = None) -> None:
+def _write(text: str, output: str | os.PathLike[str] | None = None) -> None:
     if output is not None:
         # reporters show undecodable bytes as \xNN already; this is the last guard
-        output.write_text(text, encoding="utf-8", errors="backslashreplace")
+        with open(output, "w", encoding="utf-8", errors="backslashreplace") as file:
+            file.write(text)
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -197,9 +205,11 @@ def _check(args: argparse.Namespace) -> int:
 
     config = _config(args)
     if args.staged and args.base is None and len(args.paths) == 1:
+        from pathlib import Path
+
         from modelgo_lint.repo.gitio import is_licensing_file, staged_names
 
-        names = staged_names(args.paths[0])
+        names = staged_names(Path(args.paths[0]))
         if names is not None and not any(is_licensing_file(name) for name in names):
             # the commit touches no license, notice, readme or sheet (deletions included)
             _write(_render(args, Report((), 0, 0), args.output), args.output)
@@ -232,6 +242,8 @@ def _hook(args: argparse.Namespace) -> int:
     without a retention base; otherwise (commit, merge, ``run``, manual): the working tree, which
     pre-commit's stash makes the staged tree on a commit, against HEAD; a commit that touches no
     licensing file returns at once."""
+    from pathlib import Path
+
     from modelgo_lint.config import Config, resolve
     from modelgo_lint.engine import Report, lint, revision_tree
     from modelgo_lint.repo.gitio import can_return_early, staged_names
@@ -261,7 +273,7 @@ def _check_sheet(args: argparse.Namespace) -> int:
     from modelgo_lint.engine import lint_sheets
 
     config = Config(fail_on=args.fail_on)
-    report = lint_sheets(args.files, config, Path.cwd())
+    report = lint_sheets(args.files, config, os.getcwd())
     _write(_render(args, report))
     return EXIT_FINDINGS if config.fails(report.findings) else EXIT_OK
 
@@ -354,9 +366,10 @@ def _texts(args: argparse.Namespace) -> Texts | None:
     """The text source of ``check`` (None: no mirror, no download: nothing to read)."""
     if args.texts is None and not os.environ.get("MODELGO_LINT_TEXTS") and not args.download:
         return None  # the check path stays without texts unless asked (modelgo_lint.texts.MIRROR_ENV)
+
     from modelgo_lint.texts import Texts
 
-    if args.texts is not None and not args.texts.is_dir():
+    if args.texts is not None and not os.path.isdir(args.texts):
         from modelgo_lint.engine import UsageError
 
         raise UsageError(f"--texts {args.texts}: not a directory")
@@ -364,6 +377,8 @@ def _texts(args: argparse.Namespace) -> Texts | None:
 
 
 def _init_options(init: argparse.ArgumentParser) -> None:
+    from pathlib import Path
+
     init.add_argument("license", metavar="LICENSE-ID", help="for example MG-BY-NC-2.0")
     init.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     init.add_argument("--force", action="store_true", help="overwrite files that exist")
@@ -371,6 +386,9 @@ def _init_options(init: argparse.ArgumentParser) -> None:
 
 
 def _fix_options(fix: argparse.ArgumentParser) -> None:
+
+    from pathlib import Path
+
     fix.add_argument("path", nargs="?", type=Path, default=Path("."), metavar="PATH")
     fix.add_argument("--write", action="store_true", help="write the repairs (default: show the diff)")
     _texts_options(fix, download_default=True)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.records import Record
+from modelgo_lint.repo.documents import child, posix
 from modelgo_lint.rules import RULES, lookup
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 if TYPE_CHECKING:
     from typing import Any
+
+    from modelgo_lint.repo.documents import StrPath
 
 
 class ConfigError(Exception):
@@ -95,24 +97,24 @@ class ConfigFile(Record):
     ``root`` is refused, as for every file of the repository); ``root`` None: a file the user
     named (``--config``), read wherever it is, still bounded."""
 
-    path: Path
-    root: Path | None = None
+    path: str
+    root: str | None = None
 
 
-def find_config(directory: Path) -> Path | None:
+def find_config(directory: StrPath) -> str | None:
     found = locate_config(directory)
     return None if found is None else found.path
 
 
-def locate_config(directory: Path) -> ConfigFile | None:
+def locate_config(directory: StrPath) -> ConfigFile | None:
     """The configuration of a checked folder: ``.modelgo-lint.yaml`` (or a pyproject.toml with
     [tool.modelgo-lint]) in ``directory``, else in its parents up to the top of its git work tree
     (so ``check models/a`` and the Action with ``path: models/a`` read the repository's file).
     Outside a git work tree only ``directory`` itself is looked at."""
-    folders = [directory.absolute()]
-    while not (folders[-1] / ".git").exists() and folders[-1].parent != folders[-1]:
-        folders.append(folders[-1].parent)
-    if not (folders[-1] / ".git").exists():
+    folders = [_absolute(directory)]
+    while not os.path.exists(child(folders[-1], ".git")) and os.path.dirname(folders[-1]) != folders[-1]:
+        folders.append(os.path.dirname(folders[-1]))
+    if not os.path.exists(child(folders[-1], ".git")):
         folders = folders[:1]
     root = folders[-1]
     for folder in folders:
@@ -122,23 +124,29 @@ def locate_config(directory: Path) -> ConfigFile | None:
     return None
 
 
-def _exists(path: Path) -> bool:
+def _absolute(directory: StrPath) -> str:
+    """``Path(directory).absolute()`` as a string: the current folder joined, nothing resolved."""
+    text = posix(directory)
+    return text if text.startswith("/") else posix(f"{os.getcwd()}/{text}")
+
+
+def _exists(path: StrPath) -> bool:
     try:
         return os.path.lexists(path)
     except (OSError, ValueError):
         return False
 
 
-def _config_in(directory: Path, root: Path) -> ConfigFile | None:
+def _config_in(directory: str, root: str) -> ConfigFile | None:
     """The configuration file of ``directory``: a name that is there is the configuration, whatever
     it is (a symbolic link out, a FIFO, a folder: refused when read, never skipped silently); a
     pyproject.toml only when it has [tool.modelgo-lint] (one that cannot be read has none)."""
     from modelgo_lint.repo.reader import Unreadable, read_bytes
 
     for name in CONFIG_NAMES:
-        if _exists(directory / name):
-            return ConfigFile(directory / name, root)
-    pyproject = directory / "pyproject.toml"
+        if _exists(child(directory, name)):
+            return ConfigFile(child(directory, name), root)
+    pyproject = child(directory, "pyproject.toml")
     if _exists(pyproject):
         try:
             head = read_bytes(pyproject, root, MAX_CONFIG_BYTES)
@@ -160,7 +168,7 @@ def _read_mapping(found: ConfigFile) -> tuple[Any, Any]:
         text = read_text(path, found.root, MAX_CONFIG_BYTES)
     except Unreadable as error:
         raise ConfigError(f"{shown_path}: {error.reason}") from None
-    if path.name == "pyproject.toml":
+    if os.path.basename(path) == "pyproject.toml":
         if sys.version_info >= (3, 11):
             import tomllib
         else:  # pragma: no cover
@@ -189,12 +197,12 @@ def _unquoted_off(data: Any) -> list[str]:
             f"quote it: {one_line(str(code))}: \"off\"" for code, value in severity.items() if value is False]
 
 
-def load_config(path: Path | ConfigFile) -> Config:
+def load_config(path: StrPath | ConfigFile) -> Config:
     """A :class:`Config` from a configuration file, validated against schemas/config.schema.json."""
     from modelgo_lint.sheets.loader import Document
     from modelgo_lint.sheets.validate import CONFIG_SCHEMA, validate
 
-    found = path if isinstance(path, ConfigFile) else ConfigFile(path)
+    found = path if isinstance(path, ConfigFile) else ConfigFile(posix(path))
     shown_path = one_line(str(found.path))
     data, document = _read_mapping(found)
     problems = validate(document if document is not None else Document(data), CONFIG_SCHEMA)
@@ -214,14 +222,14 @@ def load_config(path: Path | ConfigFile) -> Config:
 
 
 def resolve(
-    directory: Path, explicit: Path | None, severities: Iterable[str] = (), fail_on: str | None = None
+    directory: StrPath, explicit: StrPath | None, severities: Iterable[str] = (), fail_on: str | None = None
 ) -> Config:
     """The configuration of a run, the same for ``check`` and the Action: the file given, else the
     one found for ``directory``; then the options (``--severity``, ``--fail-on`` or the Action's
     inputs), which win."""
     if explicit is not None and not _exists(explicit):
         raise ConfigError(f"{one_line(str(explicit))}: no such configuration file")
-    found = ConfigFile(explicit) if explicit is not None else locate_config(directory)
+    found = ConfigFile(posix(explicit)) if explicit is not None else locate_config(directory)
     base = load_config(found) if found is not None else Config()
     return merged(base, parse_severities(severities), fail_on)
 

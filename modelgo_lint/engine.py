@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from types import MappingProxyType
 
 from modelgo_lint.analysis.record import analyse
@@ -21,15 +20,17 @@ from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
 from modelgo_lint.records import Record
 from modelgo_lint.repo.discover import ModelRoot, Skipped, discover
-from modelgo_lint.repo.documents import display
+from modelgo_lint.repo.documents import display, posix
 from modelgo_lint.repo.read import read_root
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from modelgo_lint.analysis.record import RootAnalysis, TextProvider
     from modelgo_lint.hub.resolve import Resolver
-    from modelgo_lint.repo.documents import RootFiles
+    from modelgo_lint.repo.documents import RootFiles, StrPath
     from modelgo_lint.repo.gitio import Baseline
 
 
@@ -55,15 +56,17 @@ class Report(Record):
         return {s.label: self.count(s) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
 
-def _baseline(path: Path, base: str | None, staged: bool, head: tuple[Path, str] | None) -> Baseline | None:
+def _baseline(path: str, base: str | None, staged: bool, head: tuple[Path, str] | None) -> Baseline | None:
     if base is None and not staged:
         return None  # git (and subprocess) only with --base, --staged or a hook's refs
+    from pathlib import Path
+
     from modelgo_lint.repo.gitio import Baseline, GitError
 
     try:
         if head is not None:
             return Baseline.open(head[0], base or "HEAD", head=head[1])
-        return Baseline.open(path, base or "HEAD")
+        return Baseline.open(Path(path), base or "HEAD")
     except GitError as error:
         raise UsageError(str(error)) from None
 
@@ -73,6 +76,7 @@ def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
     """A temporary folder holding the licensing files of commit ``rev`` of ``repo``, exported from
     git objects (the working tree is not read); lint it with ``head=(repo, rev)``."""
     import tempfile  # only with --base/--staged: not on the clean path
+    from pathlib import Path
 
     from modelgo_lint.repo.gitio import GitError, export_tree
 
@@ -93,7 +97,7 @@ def _hub_resolver() -> Resolver:
         raise UsageError(str(error)) from None
 
 
-def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged: bool = False,
+def lint(paths: Sequence[StrPath], config: Config, base: str | None = None, staged: bool = False,
          head: tuple[Path, str] | None = None, texts: TextProvider | None = None,
          hub: bool = False, jobs: int = 1) -> Report:
     """Lint every model root at or below each of ``paths``.
@@ -109,10 +113,10 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     there are enough of them and :func:`modelgo_lint.workers.can_fork`; not with ``base``,
     ``staged`` or ``hub``. The report is the same whatever the number.
     """
-    for path in paths:
-        if not path.is_dir():
+    for given in paths:
+        if not os.path.isdir(given):
             raise UsageError(
-                f"{one_line(str(path))}: not a directory (modelgo-lint check takes model repositories)"
+                f"{one_line(os.fspath(given))}: not a directory (modelgo-lint check takes model repositories)"
             )
     if (base is not None or staged) and len(paths) > 1:
         raise UsageError("--base and --staged take one PATH")
@@ -122,8 +126,8 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
     lineage: list[RootAnalysis] = []
     sources: dict[str, str] = {}
     roots = files = 0
-    for path in paths:
-        prefix = path.as_posix().rstrip("/") if len(paths) > 1 else ""
+    for path in map(posix, paths):
+        prefix = path.rstrip("/") if len(paths) > 1 else ""
         baseline = _baseline(path, base, staged, head)
         skipped: list[Skipped] = []
         try:
@@ -153,7 +157,7 @@ def lint(paths: Sequence[Path], config: Config, base: str | None = None, staged:
 RootResult = tuple[int, dict[str, str], list[Finding]]
 
 
-def _lint_root(root: ModelRoot, path: Path, prefix: str, registry: Registry, texts: TextProvider | None,
+def _lint_root(root: ModelRoot, path: str, prefix: str, registry: Registry, texts: TextProvider | None,
                resolver: Resolver | None = None, baseline: Baseline | None = None,
                lineage: list[RootAnalysis] | None = None) -> RootResult:
     root_files = read_root(root, path, prefix)
@@ -173,7 +177,7 @@ def _lint_root(root: ModelRoot, path: Path, prefix: str, registry: Registry, tex
     return len(root_files.all()), kept, root_findings
 
 
-def _in_parts(roots: list[ModelRoot], jobs: int, path: Path, prefix: str, registry: Registry,
+def _in_parts(roots: list[ModelRoot], jobs: int, path: str, prefix: str, registry: Registry,
               texts: TextProvider | None) -> list[RootResult]:
     """Every root's result, in the roots' order, worked in parts by forked processes when there
     are enough roots (:mod:`modelgo_lint.workers`)."""
@@ -205,10 +209,12 @@ def _retention(head: RootAnalysis, baseline: Baseline, registry: Registry) -> li
     return list(retention.check(head, analyse(base, registry), baseline.rev, baseline.renamed_from))
 
 
-def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
+def lint_sheets(paths: Sequence[StrPath], config: Config, cwd: StrPath) -> Report:
     """Check the given Model Sheet files (the ``modelgo-sheet`` hook): syntax, schema and rights
     rows, read in the context of the model folder that holds each (its license file decides the
     edition of the official sheet). Paths in findings are as given, relative to ``cwd``."""
+    from pathlib import Path
+
     from modelgo_lint.checks.sheet import check_sheet
     from modelgo_lint.repo.discover import ModelRoot, scan_folder
 
@@ -216,7 +222,8 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
     findings: list[Finding] = []
     sources: dict[str, str] = {}
     folders: set[Path] = set()
-    for path in paths:
+    cwd = Path(cwd)
+    for path in map(Path, paths):
         absolute = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
         if not absolute.is_relative_to(cwd) and not path.is_absolute():
             raise UsageError(f"{one_line(str(path))}: outside the current directory")
@@ -229,7 +236,7 @@ def lint_sheets(paths: Sequence[Path], config: Config, cwd: Path) -> Report:
         boundary, prefix = (cwd, "") if inside else (folder, Path(os.path.normpath(path)).parent.as_posix())
         root, _ = scan_folder(folder, boundary)
         licenses = root.license_files if root is not None else ()
-        files = read_root(ModelRoot(folder, licenses, (absolute,), None), boundary, prefix)
+        files = read_root(ModelRoot(str(folder), licenses, (str(absolute),), None), boundary, prefix)
         analysis = analyse(files, registry)
         _keep_sources(sources, files)
         folders.add(folder)

@@ -14,9 +14,9 @@ argparse's. tests/cli/test_quick_parse.py checks that both give the same namespa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from modelgo_lint.records import Record
+from modelgo_lint.repo.documents import posix
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Option(Record):
     kind: str = "value"
     default: object = None
     choices: tuple[str, ...] | Callable[[], tuple[str, ...]] | None = None
-    path: bool = False  # the value is a Path (argparse's type=Path)
+    path: bool = False  # the value is a path: the string pathlib makes of it (posix; no pathlib: issue 14)
     metavar: str | None = None
     help: str | None = None
     integer: bool = False  # the value is a whole number, 0 or more (digits only)
@@ -87,7 +87,7 @@ def texts_options(download_default: bool) -> tuple[Option, ...]:
 
 def check() -> Command:
     return Command(
-        Positional("paths", "*", default=[Path(".")], path=True, metavar="PATH"),
+        Positional("paths", "*", default=["."], path=True, metavar="PATH"),
         (
             Option("--format", choices=_formats, default="text"),
             Option("--fail-on", choices=FAIL_LEVELS,
@@ -140,7 +140,7 @@ def add_to(parser: argparse.ArgumentParser, command: Command) -> None:
     import argparse
 
     positional = command.positional
-    more: dict[str, Any] = {"type": Path} if positional.path else {}
+    more: dict[str, Any] = {"type": posix} if positional.path else {}
     if positional.default is not None:
         more["default"] = positional.default
     parser.add_argument(positional.dest, nargs=positional.nargs, metavar=positional.metavar,
@@ -157,7 +157,7 @@ def add_option(parser: argparse.ArgumentParser, option: Option, boolean: type[ar
     else:
         more: dict[str, Any] = {}
         if option.path or option.integer:
-            more["type"] = Path if option.path else whole_number
+            more["type"] = posix if option.path else whole_number
         if option.metavar is not None:
             more["metavar"] = option.metavar
         if option.choices is not None:
@@ -221,7 +221,7 @@ def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any]
             return None
         if equals and flag == option.short:
             return None  # "-j=4": argparse's reading of it is its own
-        converted: Any = Path(value) if option.path else int(value) if option.integer else value
+        converted: Any = posix(value) if option.path else int(value) if option.integer else value
         if option.kind == "append":
             values[option.dest].append(converted)
         else:
@@ -230,7 +230,7 @@ def quick_parse(argv: Sequence[str], commands: frozenset[str]) -> dict[str, Any]
     if positional.nargs == "+" and not positionals:
         return None
     if positionals:
-        values[positional.dest] = [Path(word) if positional.path else word for word in positionals]
+        values[positional.dest] = [posix(word) if positional.path else word for word in positionals]
     else:  # argparse's value of an absent "*" positional: its default, else an empty list
         values[positional.dest] = positional.default if positional.default is not None else []
     return values

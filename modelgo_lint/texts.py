@@ -72,9 +72,10 @@ class Texts:
     notes: list[str] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_env(cls, mirror: Path | None = None, download: bool = False) -> Texts:
+    def from_env(cls, mirror: str | os.PathLike[str] | None = None, download: bool = False) -> Texts:
         env_mirror = os.environ.get(MIRROR_ENV)
-        return cls(mirror=mirror or (Path(env_mirror) if env_mirror else None), download=download,
+        folder = mirror or env_mirror
+        return cls(mirror=Path(folder) if folder else None, download=download,
                    base_url=os.environ.get(URL_ENV) or DEFAULT_BASE_URL)
 
     def raw(self, revision: Revision) -> bytes:

@@ -17,12 +17,16 @@ import operator
 import os
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from modelgo_lint import lazyre
 from modelgo_lint.records import Record
 from modelgo_lint.repo import prose
+from modelgo_lint.repo.documents import posix
 from modelgo_lint.repo.reader import Unreadable, read_head
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from modelgo_lint.repo.documents import StrPath
 
 #: Suffixes of code and data files that are never license texts (``license_utils.py``).
 #: The hook's ``files`` pattern in .pre-commit-hooks.yaml excludes the same ones (a test checks).
@@ -47,11 +51,11 @@ _BY_NAME = operator.attrgetter("name")
 class ModelRoot(Record):
     """A folder holding one model's license files, sheet and README (absolute paths)."""
 
-    path: Path
-    license_files: tuple[Path, ...]
-    sheets: tuple[Path, ...]
-    readme: Path | None
-    notices: tuple[Path, ...] = ()
+    path: str
+    license_files: tuple[str, ...]
+    sheets: tuple[str, ...]
+    readme: str | None
+    notices: tuple[str, ...] = ()
     names: frozenset[str] | None = None  # entries of the folder (and LICENSES/<name>), relative to it
     #: ``os.path.realpath`` of ``path`` as the walk found it (the checked folder's real path, then
     #: folders that are no symbolic links); None: the reader resolves it
@@ -59,9 +63,9 @@ class ModelRoot(Record):
 
 
 class Skipped(Record):
-    """A place the walk could not look into (absolute path) and why, in words."""
+    """A place the walk could not look into and why, in words."""
 
-    path: Path
+    path: str
     reason: str
 
 
@@ -121,7 +125,7 @@ def _listing(folder: str) -> list[os.DirEntry[str]]:
         return sorted(entries, key=_BY_NAME)
 
 
-def _declares_license(readme: Path, repo: Path) -> bool:
+def _declares_license(readme: str, repo: str) -> bool:
     """Front matter, or a sentence of the README's head that declares a ModelGo license."""
     try:
         head = read_head(readme, repo, README_HEAD_BYTES)
@@ -134,31 +138,31 @@ def _declares_license(readme: Path, repo: Path) -> bool:
     return prose.declares_license(head.decode("utf-8", errors="replace"))
 
 
-def _child_of(folder: Path) -> Callable[[str], Path]:
-    """``lambda name: folder / name`` for the name of an entry of ``folder`` (one component, as
-    ``os.scandir`` gives it): pathlib's own shortcut for it where it has one (3.10-3.12, a third of
-    the cost of ``/``, which parses the name again; 3.13's ``/`` parses lazily and has none)."""
-    child = getattr(folder, "_make_child_relpath", None)
-    return child if child is not None else folder.joinpath
+def _child_of(folder: str) -> Callable[[str], str]:
+    """``lambda name: child(folder, name)`` for the entries of ``folder`` (a :func:`posix` string)."""
+    if folder == ".":
+        return str  # "LICENSE", not "./LICENSE": the string pathlib makes
+    return (folder if folder.endswith("/") else f"{folder}/").__add__
 
 
 def scan_folder(
-    folder: Path, repo: Path, skipped: list[Skipped] | None = None, real: str | None = None
-) -> tuple[ModelRoot | None, list[Path]]:
+    folder: StrPath, repo: StrPath, skipped: list[Skipped] | None = None, real: str | None = None
+) -> tuple[ModelRoot | None, list[str]]:
     """The model root at ``folder`` (None when it is not one) and the subfolders to visit; what
     cannot be looked into is appended to ``skipped``. ``real``: the real path of ``folder``, kept
     in the root."""
-    licenses: list[Path] = []
-    sheets: list[Path] = []
-    notices: list[Path] = []
-    readme: Path | None = None
-    subdirs: list[Path] = []
+    folder, repo = posix(folder), posix(repo)
+    licenses: list[str] = []
+    sheets: list[str] = []
+    notices: list[str] = []
+    readme: str | None = None
+    subdirs: list[str] = []
     names: set[str] = set()
     nested: list[str] = []
     unlisted_licenses = False
     out = skipped if skipped is not None else []
     try:
-        entries = _listing(str(folder))
+        entries = _listing(folder)
     except OSError as error:
         out.append(Skipped(folder, _why(error, "this folder cannot be listed")))
         return None, []
@@ -201,16 +205,17 @@ def scan_folder(
     return root, subdirs
 
 
-def discover(target: Path, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
+def discover(target: StrPath, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
     """Every model root at or below ``target``, depth first, folders in name order; the places
     that cannot be looked into are appended to ``skipped``."""
     # the real path of every folder from the target's, resolved once: the walk enters no symbolic
     # link, so a subfolder's is its parent's and its name (the reader then needs no resolution
     # per model folder)
-    pending = [(target, os.path.realpath(target))]
+    top = posix(target)
+    pending = [(top, os.path.realpath(top))]
     while pending:
         folder, real = pending.pop()
-        root, subdirs = scan_folder(folder, target, skipped, real)
+        root, subdirs = scan_folder(folder, top, skipped, real)
         if root is not None:
             yield root
-        pending.extend((sub, os.path.join(real, sub.name)) for sub in reversed(subdirs))
+        pending.extend((sub, os.path.join(real, sub.rpartition("/")[2])) for sub in reversed(subdirs))

@@ -5,9 +5,47 @@ without reaching the reader or git (``repo.read`` fills them from the working tr
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+import os
 
 from modelgo_lint.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: a path as the read stage takes it: a string or an os.PathLike (pathlib is not imported on
+    #: the clean path, issue 14: the stages pass :func:`posix` strings)
+    StrPath: TypeAlias = "str | os.PathLike[str]"
+
+
+def posix(path: StrPath) -> str:
+    """``str(PurePosixPath(path))``: the string pathlib makes of a path, without importing it (issue
+    14): no empty or ``.`` parts, no trailing ``/``, ``//`` kept at the start (POSIX leaves its
+    meaning to the system), ``.`` for an empty path. Elsewhere than POSIX, pathlib's own (with
+    ``/``, which the system takes too)."""
+    text = os.fspath(path)
+    if os.sep != "/":  # pragma: no cover - Windows
+        from pathlib import PurePath
+
+        return PurePath(text).as_posix()
+    if "//" not in text and "/." not in text and not text.endswith("/") and not text.startswith("./") \
+            and text not in ("", "."):
+        return text  # already so (nearly every path the package builds)
+    root = "/" if text.startswith("/") else ""
+    if text.startswith("//") and not text.startswith("///"):
+        root = "//"
+    parts = "/".join(part for part in text.split("/") if part and part != ".")
+    return root + parts if root or parts else "."
+
+
+def child(folder: str, name: str) -> str:
+    """``posix(folder) / name`` for a name of one component (an entry of ``folder``); ``folder``
+    already :func:`posix`."""
+    if folder == ".":
+        return name
+    return f"{folder}{name}" if folder.endswith("/") else f"{folder}/{name}"
+
+
 
 
 class Unreadable(Exception):
@@ -44,19 +82,22 @@ class RootFiles(Record):
         return self.licenses + self.sheets + ((self.readme,) if self.readme else ()) + self.notices
 
 
-def display(path: Path, target: Path, prefix: str) -> str:
+def display(path: StrPath, target: StrPath, prefix: str) -> str:
     """``path`` relative to ``target``, ``/``-separated, under ``prefix`` (when given)."""
-    # the strings of two POSIX paths, when one is a folder of the other, are all it takes (a
-    # Path's string is normalized: no doubled or trailing separators, no "." parts); anything else
-    # (Windows, relative targets, a path not below the target) goes through pathlib
-    full, base = str(path), str(target)
-    if isinstance(path, PurePosixPath) and full.startswith(base) and full[len(base):len(base) + 1] == "/" \
-            and base not in ("", ".", "/"):
+    # the strings of two normal paths (:func:`posix`), when one is a folder of the other, are all it
+    # takes; anything else (a path not below the target, or not said the same way) goes through
+    # pathlib, which raises for a path not below the target
+    full, base = posix(path), posix(target)
+    if full.startswith(base) and full[len(base):len(base) + 1] == "/" and base not in (".", "/", "//"):
         rel = full[len(base) + 1:]
-    elif isinstance(path, PurePosixPath) and full == base:
+    elif full == base:
         rel = "."
+    elif base == "." and not full.startswith("/"):
+        rel = full  # what pathlib gives below "." (a relative path, parents included)
     else:
-        rel = path.relative_to(target).as_posix()
+        from pathlib import PurePath
+
+        rel = PurePath(full).relative_to(base).as_posix()
     if prefix:
         return f"{prefix}/{rel}" if rel != "." else prefix
     return rel

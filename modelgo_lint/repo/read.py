@@ -4,18 +4,21 @@ reader into the values of :mod:`modelgo_lint.repo.documents`."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from modelgo_lint.repo.discover import ModelRoot
-from modelgo_lint.repo.documents import RootFiles, TextFile, display
+from modelgo_lint.repo.documents import RootFiles, TextFile, display, posix
 from modelgo_lint.repo.reader import Unreadable, read_text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from modelgo_lint.repo.documents import StrPath
 
-def _read(path: Path, target: Path, prefix: str, folder: tuple[str, str] | None = None) -> TextFile:
+
+def _read(path: str, target: str, prefix: str, folder: tuple[str, str] | None = None) -> TextFile:
     """``folder``: the root's folder and its real path (for the files directly in it)."""
     rel = display(path, target, prefix)
     # a file directly in the folder ("." for the checked folder itself: LICENSE's dirname is "")
-    directly = folder is not None and (os.path.dirname(str(path)) or ".") == folder[0]
+    directly = folder is not None and (os.path.dirname(path) or ".") == folder[0]
     real_parent = folder[1] if folder is not None and directly else None
     try:
         return TextFile(rel, read_text(path, target, real_parent=real_parent))
@@ -23,13 +26,13 @@ def _read(path: Path, target: Path, prefix: str, folder: tuple[str, str] | None 
         return TextFile(rel, None, error)
 
 
-def read_root(root: ModelRoot, target: Path, prefix: str = "") -> RootFiles:
+def read_root(root: ModelRoot, target: StrPath, prefix: str = "") -> RootFiles:
     """Read the license files, sheets and README of ``root`` (under the checked ``target``).
 
     The root's folder is resolved once (``os.path.realpath``; discovery's walk already did),
     not once per file it holds; each file is still refused when it is a symbolic link out of
     ``target``."""
-    name = str(root.path)
+    name, target = root.path, posix(target)
     folder = (name, root.real if root.real is not None else os.path.realpath(name))
     return RootFiles(
         rel=display(root.path, target, prefix),

@@ -11,7 +11,6 @@ import codecs
 import functools
 import os
 import stat
-from pathlib import Path
 
 from modelgo_lint import lazyre
 from modelgo_lint.repo.documents import Unreadable as Unreadable  # raised here, named by callers
@@ -19,6 +18,14 @@ from modelgo_lint.repo.documents import Unreadable as Unreadable  # raised here,
 #: The largest text file read (license, notice, readme, sheet). Published ModelGo texts are
 #: under 40 KB; anything this big is not a license and is refused without being read whole.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    #: a path as the reader takes it: a string or an os.PathLike (pathlib is not imported: issue 14)
+    StrPath: TypeAlias = "str | os.PathLike[str]"
 
 
 _CONTROLS = lazyre.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -49,11 +56,11 @@ def _real_root(root: str) -> str:
     return os.path.realpath(root)
 
 
-def _resolved_in(real_parent: str, path: Path) -> tuple[str, os.stat_result] | None:
+def _resolved_in(real_parent: str, path: StrPath) -> tuple[str, os.stat_result] | None:
     """``os.path.realpath(path)`` and its ``stat`` from the real path of its folder (one ``lstat``
     instead of one per part of the path), when the file is there and no symbolic link; else None
     (the caller resolves the whole path)."""
-    real = os.path.join(real_parent, path.name)
+    real = os.path.join(real_parent, os.path.basename(path))
     try:
         info = os.lstat(real)
     except OSError:
@@ -61,7 +68,7 @@ def _resolved_in(real_parent: str, path: Path) -> tuple[str, os.stat_result] | N
     return None if stat.S_ISLNK(info.st_mode) else (real, info)
 
 
-def _open_regular(path: Path, root: Path | None, real_parent: str | None = None) -> tuple[int, int]:
+def _open_regular(path: StrPath, root: StrPath | None, real_parent: str | None = None) -> tuple[int, int]:
     """An open descriptor of the regular file ``path`` and its size; never blocks.
 
     ``real_parent`` is ``os.path.realpath`` of the folder of ``path`` when the caller knows it (the
@@ -103,7 +110,7 @@ def _read_fd(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES,
+def read_bytes(path: StrPath, root: StrPath | None = None, limit: int = MAX_TEXT_BYTES,
                real_parent: str | None = None) -> bytes:
     """The content of the regular file ``path``, refusing what would hang, escape or flood.
 
@@ -130,7 +137,7 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES
     return data
 
 
-def read_head(path: Path, root: Path | None = None, size: int = 8) -> bytes:
+def read_head(path: StrPath, root: StrPath | None = None, size: int = 8) -> bytes:
     """The first ``size`` bytes of ``path`` under the same guards as :func:`read_bytes`."""
     try:
         fd, _ = _open_regular(path, root)
@@ -217,6 +224,6 @@ def _decode(data: bytes) -> str:
 _decode_memo = functools.lru_cache(maxsize=16)(_decode)  # an Unreadable raised is not remembered
 
 
-def read_text(path: Path, root: Path | None = None, limit: int = MAX_TEXT_BYTES,
+def read_text(path: StrPath, root: StrPath | None = None, limit: int = MAX_TEXT_BYTES,
               real_parent: str | None = None) -> str:
     return decode(read_bytes(path, root, limit, real_parent))

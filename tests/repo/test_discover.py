@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +21,7 @@ def test_monorepo_roots(tmp_path: Path) -> None:
     (tmp_path / "docs" / "README.md").write_text("# no front matter\n", "utf-8")
     write_model(tmp_path / ".cache" / "hidden", "MG-BY-2.0")
     write_model(tmp_path / "node_modules" / "x", "MG-BY-2.0")
-    roots = [root.path.relative_to(tmp_path).as_posix() for root in discover(tmp_path)]
+    roots = [Path(root.path).relative_to(tmp_path).as_posix() for root in discover(tmp_path)]
     assert roots == ["models/a", "models/b/v2", "models/c"]
 
 
@@ -31,7 +31,7 @@ def test_licenses_folder_and_variant_names(tmp_path: Path) -> None:
     (tmp_path / "LICENCE.md").write_bytes(raw_bytes("MG-BY-2.0"))
     (tmp_path / "license_utils.py").write_text("print()\n", "utf-8")
     (root,) = discover(tmp_path)
-    assert sorted(p.name for p in root.license_files) == ["LICENCE.md", "MG-BY-2.0.txt"]
+    assert sorted(Path(p).name for p in root.license_files) == ["LICENCE.md", "MG-BY-2.0.txt"]
 
 
 def test_check_lints_every_model_of_a_monorepo(tmp_path: Path) -> None:
@@ -50,12 +50,35 @@ _NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categorie
                  min_size=1, max_size=12)
 
 
-@given(st.sampled_from([Path("."), Path("/"), Path("a"), Path("a/b"), Path("/srv/models"), Path("../up")]),
+@given(st.sampled_from([".", "/", "a", "a/b", "/srv/models", "../up", "//net/share"]),
        _NAMES.filter(lambda name: name not in (".", "..")))
-def test_an_entrys_path_is_the_folders_joined_with_its_name(folder: Path, name: str) -> None:
+def test_an_entrys_path_is_the_folders_joined_with_its_name(folder: str, name: str) -> None:
+    """The paths of the walk are the strings pathlib makes (pathlib is not imported: issue 14)."""
     from modelgo_lint.repo.discover import _child_of
 
-    child = _child_of(folder)(name)
-    joined = folder / name
-    assert child == joined and str(child) == str(joined) and child.parts == joined.parts
-    assert child.name == name and child.parent == folder
+    assert _child_of(folder)(name) == str(PurePosixPath(folder) / name)
+
+
+_PATH_TEXT = st.text(st.sampled_from("ab./\\ ~\x00é"), max_size=12)
+
+
+@given(_PATH_TEXT)
+def test_posix_is_the_string_pathlib_makes(text: str) -> None:
+    from modelgo_lint.repo.documents import posix
+
+    assert posix(text) == str(PurePosixPath(text))
+    assert posix(PurePosixPath(text)) == str(PurePosixPath(text))
+
+
+@given(_PATH_TEXT, _PATH_TEXT, st.sampled_from(["", "models"]))
+def test_display_is_pathlibs_relative_path(target: str, below: str, prefix: str) -> None:
+    from modelgo_lint.repo.documents import display
+
+    full = PurePosixPath(target) / below
+    try:
+        expected = full.relative_to(PurePosixPath(target)).as_posix()
+    except ValueError:  # pragma: no cover - not below (a "/" in ``below`` makes it absolute)
+        return
+    expected = (f"{prefix}/{expected}" if expected != "." else prefix) if prefix else expected
+    assert display(str(full), target, prefix) == expected
+    assert display(full, PurePosixPath(target), prefix) == expected
