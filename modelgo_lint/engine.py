@@ -186,8 +186,7 @@ def _in_parts(roots: list[ModelRoot], jobs: int, path: str, prefix: str, registr
     from modelgo_lint import workers
 
     parts = workers.parts_for(len(roots), jobs)
-    done = workers.map_parts(roots, parts, lambda part: [_lint_root(root, path, prefix, registry, texts)
-                                                         for root in part])
+    done = workers.map_parts(roots, parts, lambda root: _lint_root(root, path, prefix, registry, texts))
     ordered: list[RootResult] = [(0, {}, [])] * len(roots)
     for number, part_results in enumerate(done):
         ordered[number::parts] = part_results

@@ -17,17 +17,21 @@ else ``$XDG_CACHE_HOME/modelgo-lint``, else ``~/.cache/modelgo-lint``), one file
 later run builds the pattern from the stored program, which the engine validates, in a few
 microseconds.
 
-Nothing stored is trusted further than it is checked:
+What is stored is checked as far as a cache can be:
 
 - a program is stored only when the pattern built from it equals the one ``re.compile`` returned
-  (``Pattern.__eq__`` compares the pattern, the flags and the compiled code), so a change of
-  ``re``'s internals stores nothing and every run compiles as before;
-- the file carries a SHA-256 of its contents; a damaged, truncated or foreign file is ignored
-  and replaced, an entry the engine refuses is compiled again;
+  (``Pattern.__eq__`` compares the pattern, the flags and the compiled code; the group names are
+  compared too), so a change of ``re``'s internals stores nothing and every run compiles as before;
+- the file carries a SHA-256 of the interpreter's key and its contents: a damaged, truncated
+  file, or one written by another interpreter, is ignored and replaced; an entry the engine
+  refuses is compiled again;
+- only a regular file is read (a FIFO or a device planted there is ignored, never waited on), and
+  the file is replaced through a new file of its own (``O_EXCL``, ``O_NOFOLLOW``, mode 0600);
 - a cache that cannot be read or written costs only the compile.
 
-The cache lives with ``pre-commit``'s own (``~/.cache``), whose hook environments run code from
-there: it is trusted as much as the installed package is.
+The checksum finds damage, not tampering: whoever can write the file can write a valid one. The
+cache lives with ``pre-commit``'s own (``~/.cache``), whose hook environments run code from there,
+and is trusted as much as those and the installed package are.
 """
 
 from __future__ import annotations
@@ -59,15 +63,16 @@ class _Cache:
 
     def __init__(self) -> None:
         self.path: str | None = None
+        self.key = b""
         self.entries: Entries = {}
         self.loaded = False
         self.added = False
 
     def load(self) -> None:
         self.loaded = True
-        self.path = cache_file()
+        self.path, self.key = cache_file(), _interpreter()
         if self.path is not None:
-            self.entries = _read(self.path)
+            self.entries = _read(self.path, self.key)
 
     def add(self, key: tuple[str, int], arguments: tuple[Any, ...]) -> None:
         if len(self.entries) < _MAX_ENTRIES:
@@ -89,30 +94,63 @@ def cache_file() -> str | None:
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "modelgo-lint")
     if not os.path.isabs(folder):
         return None  # a relative folder would be the checked repository's (and "~" had no home)
-    key = "\0".join((sys.version, sys.implementation.name, str(sys.implementation.cache_tag),
-                     str(_sre.MAGIC), str(_sre.CODESIZE), str(sys.maxunicode)))
-    name = digest.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    name = digest.sha256(_interpreter()).hexdigest()[:32]
     return os.path.join(folder, "patterns", f"{name}.marshal")
 
 
-def _read(path: str) -> Entries:
+def _interpreter() -> bytes:
+    """What the compiled programs depend on: the interpreter's build and its engine's version."""
+    key = "\0".join((sys.version, sys.implementation.name, str(sys.implementation.cache_tag),
+                     str(_sre.MAGIC), str(_sre.CODESIZE), str(sys.maxunicode)))
+    return key.encode("utf-8", "surrogateescape")
+
+
+#: never block (a FIFO), never follow a link, never leak the descriptor
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+               | getattr(os, "O_CLOEXEC", 0))
+#: a new file only (nothing planted there is opened), never through a link
+_WRITE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                | getattr(os, "O_CLOEXEC", 0))
+
+
+def _read(path: str, key: bytes) -> Entries:
+    import stat
+
     try:
-        with open(path, "rb") as file:
-            data = file.read(_MAX_BYTES + 1)
+        descriptor = os.open(path, _READ_FLAGS)
     except (OSError, ValueError):
         return {}
-    return _parse(data)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
+            return {}
+        chunks, left = [], _MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(descriptor, left)):
+            chunks.append(chunk)
+            left -= len(chunk)
+    except OSError:
+        return {}
+    finally:
+        os.close(descriptor)
+    return _parse(b"".join(chunks), key)
 
 
-def _parse(data: bytes) -> Entries:
-    """The entries of a cache file's bytes; none when they are not whole."""
+def _checksum(key: bytes, payload: bytes) -> bytes:
+    checksum = digest.sha256(key)
+    checksum.update(payload)
+    return checksum.digest()
+
+
+def _parse(data: bytes, key: bytes) -> Entries:
+    """The entries of a cache file's bytes, written for the interpreter ``key``; none when they
+    are not whole or not this interpreter's."""
     import marshal
 
     start = len(_HEADER) + 32
     if len(data) > _MAX_BYTES or not data.startswith(_HEADER):
         return {}
     payload = data[start:]
-    if digest.sha256(payload).digest() != data[len(_HEADER):start]:
+    if _checksum(key, payload) != data[len(_HEADER):start]:
         return {}
     try:
         entries = marshal.loads(payload)
@@ -130,16 +168,16 @@ def save() -> None:
     if not cache.added or cache.path is None:
         return
     cache.added = False
-    merged = _read(cache.path)
+    merged = _read(cache.path, cache.key)
     merged.update(cache.entries)
-    temporary = f"{cache.path}.{os.getpid()}.tmp"
+    # a name of its own: nothing planted at a name known in advance is opened (O_EXCL)
+    temporary = f"{cache.path}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
     try:
         payload = marshal.dumps(merged)
         os.makedirs(os.path.dirname(cache.path), mode=0o700, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-        descriptor = os.open(temporary, flags, 0o600)
+        descriptor = os.open(temporary, _WRITE_FLAGS, 0o600)
         with open(descriptor, "wb") as file:
-            file.write(_HEADER + digest.sha256(payload).digest() + payload)
+            file.write(_HEADER + _checksum(cache.key, payload) + payload)
         os.replace(temporary, cache.path)
     except (OSError, ValueError):  # not writable, or an entry marshal refuses: the cache is optional
         import contextlib
@@ -178,7 +216,8 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
     result = re.compile(pattern, flags)
     try:
         arguments = _program(pattern, flags)
-        same = _sre.compile(pattern, *arguments) == result
+        rebuilt = _sre.compile(pattern, *arguments)
+        same = rebuilt == result and rebuilt.groupindex == result.groupindex
     except Exception:  # re's internals changed: nothing is stored, nothing lost
         same = False
     if same:

@@ -9,9 +9,11 @@ interpreter): a pytest-xdist worker has threads, and :func:`workers.can_fork` re
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -139,7 +141,7 @@ def test_parts_come_back_in_order_from_their_processes() -> None:
         from modelgo_lint import workers
 
         items = list(range(1000))
-        done = workers.map_parts(items, 4, lambda part: [(os.getpid(), x * x) for x in part])
+        done = workers.map_parts(items, 4, lambda x: (os.getpid(), x * x))
         assert [[x for _, x in part] for part in done] == [[x * x for x in items[k::4]] for k in range(4)]
         pids = [{pid for pid, _ in part} for part in done]
         assert all(len(p) == 1 for p in pids) and pids[0] == {os.getpid()}
@@ -158,21 +160,28 @@ def test_a_workers_exception_is_raised_in_the_run() -> None:
         from modelgo_lint import workers
 
         parent = os.getpid()
-        def fails(part):
-            if os.getpid() != parent and 1 in part:
+        class Custom(Exception):
+            def __init__(self, a, b):
+                super().__init__(f"{a} {b}")
+        def fails(item):
+            if os.getpid() != parent and item == 1:
                 raise ValueError("no such folder: m001")
-            return list(part)
-        def unpicklable(part):
+            return item
+        def unpicklable(item):
             if os.getpid() != parent:
                 error = RuntimeError("odd")
                 error.hook = lambda: None
                 raise error
-            return []
-        def dies(part):
+        def dies(item):
             if os.getpid() != parent:
                 os.kill(os.getpid(), signal.SIGKILL)
-            return []
-        for work in (fails, unpicklable, dies):
+        def exits(item):
+            if os.getpid() != parent:
+                raise SystemExit(3)
+        def unreadable(item):
+            if os.getpid() != parent:
+                raise Custom(1, 2)
+        for work in (fails, unpicklable, dies, exits, unreadable):
             try:
                 workers.map_parts(list(range(10)), 3, work)
             except Exception as error:
@@ -187,7 +196,9 @@ def test_a_workers_exception_is_raised_in_the_run() -> None:
     assert lines[0] == "ValueError | no such folder: m001"  # the same exception, as in one process
     assert lines[1].startswith("WorkerError | in a worker process: RuntimeError: odd")
     assert lines[2] == f"WorkerError | a worker process ended without its results (signal {9})"
-    assert len(lines) == 3  # and no child left behind
+    assert lines[3] == "WorkerError | a worker process stopped: SystemExit: 3"  # not the run's exit
+    assert lines[4].startswith("WorkerError | a worker process sent what cannot be read back (TypeError")
+    assert len(lines) == 5  # and no child left behind
 
 
 def test_an_interrupt_stops_every_worker() -> None:
@@ -196,7 +207,7 @@ def test_an_interrupt_stops_every_worker() -> None:
         from modelgo_lint import workers
 
         parent = os.getpid()
-        def slow(part):
+        def slow(item):
             if os.getpid() == parent:
                 raise KeyboardInterrupt
             time.sleep(60)
@@ -220,13 +231,14 @@ def test_no_workers_for_few_roots_one_job_or_threads() -> None:
         from modelgo_lint import workers
 
         small = workers.MIN_PER_PART * 2 - 1
-        print(workers.parts_for(small, 8), workers.parts_for(10_000, 1), workers.parts_for(10_000, 3))
+        print(workers.parts_for(small, 8), workers.parts_for(10_000, 1), workers.parts_for(10_000, 3),
+              workers.parts_for(10**6, 1000) == workers.MAX_PARTS)
         thread = threading.Thread(target=time.sleep, args=(1,))
         thread.start()
         print(workers.parts_for(10_000, 3), workers.can_fork())
         thread.join()
     """)
-    assert out.split() == ["1", "1", "3", "1", "False"]
+    assert out.split() == ["1", "1", "3", "True", "1", "False"]
 
 
 def test_the_buffered_output_is_not_written_twice() -> None:
@@ -235,7 +247,7 @@ def test_the_buffered_output_is_not_written_twice() -> None:
         from modelgo_lint import workers
 
         sys.stdout.write("before ")  # buffered: a child must not write it again at its exit
-        workers.map_parts(list(range(10)), 3, len)
+        workers.map_parts(list(range(10)), 3, abs)
         print("after")
     """)
     assert out == "before after\n"
@@ -244,3 +256,120 @@ def test_the_buffered_output_is_not_written_twice() -> None:
 def test_cpus_is_this_process_s_share() -> None:
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert workers.cpus() == expected
+
+
+def test_the_child_s_traceback_comes_with_its_exception() -> None:
+    out = _python("""
+        import os, traceback
+        from modelgo_lint import workers
+
+        parent = os.getpid()
+        def fails(item):
+            if os.getpid() != parent:
+                raise ValueError("in the child")
+        try:
+            workers.map_parts(list(range(4)), 2, fails)
+        except ValueError as error:
+            print("".join(traceback.format_exception(error)))
+    """)
+    if sys.version_info >= (3, 11):  # exception notes
+        assert "raised in a worker process:" in out and "in fails" in out  # the child's frames
+
+
+def test_a_part_whose_process_cannot_be_made_is_worked_here() -> None:
+    out = _python("""
+        import os
+        from modelgo_lint import workers
+
+        forks = []
+        real_fork = os.fork
+        def fork():
+            forks.append(1)
+            if len(forks) > 1:
+                raise BlockingIOError(11, "Resource temporarily unavailable")  # no process left
+            return real_fork()
+        os.fork = fork
+        done = workers.map_parts(list(range(40)), 4, lambda x: (os.getpid(), x))
+        assert [[x for _, x in part] for part in done] == [list(range(40))[k::4] for k in range(4)]
+        print(len({pid for part in done for pid, _ in part}))
+    """)
+    assert out.split() == ["2"]  # this process (three parts) and the one child made
+
+
+def test_closed_standard_streams_are_no_error(monorepo: Path) -> None:
+    for closed in (">&-", "2>&-"):  # the run started with its stdout (or stderr) closed
+        proc = subprocess.run(
+            ["sh", "-c", f'"$0" -m modelgo_lint check -j 2 --output /dev/null "$1" {closed}',
+             sys.executable, str(monorepo)], stdin=subprocess.DEVNULL, capture_output=closed != ">&-",
+            timeout=120)
+        assert proc.returncode == 1, closed  # the findings, not an internal error (3)
+
+
+def test_a_terminated_run_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """SIGTERM (or SIGHUP) to the run alone, not its process group: the workers are stopped and
+    the run ends by the signal, and nobody waits on a worker for the run's output."""
+    record = tmp_path / "pids"
+    script = textwrap.dedent("""
+        import os, sys, time
+        from modelgo_lint import workers
+
+        def slow(item):
+            with open(sys.argv[1], "a") as file:
+                file.write(f"{os.getpid()}\\n")
+            time.sleep(30)
+        print("started", flush=True)
+        workers.map_parts(list(range(6)), 3, slow)
+    """)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        record.write_text("")
+        proc = subprocess.Popen([sys.executable, "-c", script, str(record)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, start_new_session=True)
+        assert proc.stdout is not None and proc.stdout.readline() == b"started\n"
+        deadline = time.monotonic() + 20
+        while len(set(record.read_text().split())) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pids = {int(pid) for pid in record.read_text().split()} - {proc.pid}
+        assert len(pids) == 2
+        proc.send_signal(signum)
+        start = time.monotonic()
+        proc.communicate(timeout=20)  # returns: no worker holds the output open
+        assert time.monotonic() - start < 10
+        assert proc.returncode == -signum
+        assert all(not _running(pid) for pid in pids)
+
+
+def test_a_worker_stops_when_its_parent_is_killed(tmp_path: Path) -> None:
+    record = tmp_path / "pids"
+    script = textwrap.dedent("""
+        import os, sys, time
+        from modelgo_lint import workers
+
+        parent = os.getpid()
+        def slow(item):
+            if os.getpid() != parent:
+                with open(sys.argv[1], "a") as file:
+                    file.write(f"{os.getpid()}\\n")
+            time.sleep(0.2)
+        workers.map_parts(list(range(400)), 2, slow)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script, str(record)], stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 20
+    while not (record.exists() and record.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (child,) = {int(pid) for pid in record.read_text().split()}
+    proc.kill()  # SIGKILL: the parent cannot stop anyone
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)  # it noticed its parent was gone, at its next item
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (one nobody reaps, in a container, has ended)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as file:
+            return file.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

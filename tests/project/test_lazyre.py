@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import marshal
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -125,7 +125,7 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(b"")
     elif how == "not-a-dict":
         payload = marshal.dumps([1, 2, 3])
-        path.write_bytes(lazyre._HEADER + hashlib.sha256(payload).digest() + payload)
+        path.write_bytes(lazyre._HEADER + lazyre._checksum(lazyre._interpreter(), payload) + payload)
     elif how == "bad-programs":  # well-formed, but the programs are refused by the engine or are none
         entries = marshal.loads(data[len(lazyre._HEADER) + 32:])
         for number, key in enumerate(entries):
@@ -133,12 +133,25 @@ def _damage(path: Path, how: str) -> None:
             entries[key] = [(flags, [99999] * len(code), groups, groupindex, indexgroup), "text", 7,
                             (flags, code, groups)][number % 4]
         payload = marshal.dumps(entries)
-        path.write_bytes(lazyre._HEADER + hashlib.sha256(payload).digest() + payload)
+        path.write_bytes(lazyre._HEADER + lazyre._checksum(lazyre._interpreter(), payload) + payload)
+    elif how == "other-interpreter":  # whole, but written for another build (copied from elsewhere)
+        payload = data[len(lazyre._HEADER) + 32:]
+        path.write_bytes(lazyre._HEADER + lazyre._checksum(b"3.99.0 (another build)", payload) + payload)
+    elif how in ("fifo", "directory", "link"):  # never read, never waited on (a FIFO would block)
+        path.unlink()
+        if how == "fifo":
+            os.mkfifo(path)
+        elif how == "directory":
+            path.mkdir()
+        else:
+            (path.parent / "elsewhere").write_bytes(data)
+            path.symlink_to(path.parent / "elsewhere")
     else:  # pragma: no cover
         raise AssertionError(how)
 
 
-@pytest.mark.parametrize("how", ["truncated", "flipped", "foreign", "empty", "not-a-dict", "bad-programs"])
+@pytest.mark.parametrize("how", ["truncated", "flipped", "foreign", "empty", "not-a-dict", "bad-programs",
+                                 "other-interpreter", "fifo", "directory", "link"])
 def test_a_damaged_cache_is_ignored_and_replaced(cache: Path, monkeypatch: pytest.MonkeyPatch,
                                                  how: str) -> None:
     expected = {key: re.compile(*key) for key in PATTERNS}
@@ -149,8 +162,13 @@ def test_a_damaged_cache_is_ignored_and_replaced(cache: Path, monkeypatch: pytes
     _fresh(monkeypatch)
     for key in PATTERNS:
         assert lazyre.compiled(*key) == expected[key]
+    if how == "directory":  # it cannot be replaced: the cache is left, every run compiles
+        lazyre.save()
+        assert cache.is_dir()
+        return
     lazyre.save()  # what was damaged is compiled again and the file written whole
-    assert len(lazyre._read(str(cache))) == len(PATTERNS)
+    assert cache.is_file() and not cache.is_symlink()
+    assert len(lazyre._read(str(cache), lazyre._interpreter())) == len(PATTERNS)
     _fresh(monkeypatch)
     _no_compile(monkeypatch)
     for key in PATTERNS:
@@ -206,11 +224,11 @@ def test_the_command_line_writes_the_cache_once_and_then_reads_it(tmp_path: Path
     files = list((tmp_path / "cache" / "modelgo-lint" / "patterns").iterdir())
     assert len(files) == 1 and files[0].suffix == ".marshal"
     stored = files[0].read_bytes()
-    assert len(lazyre._read(str(files[0]))) >= 10  # the README's patterns
+    assert len(lazyre._read(str(files[0]), lazyre._interpreter())) >= 10  # the README's patterns
     second = cli("check", model, env=env)
     assert (second.code, second.out, second.err) == (first.code, first.out, first.err)
     assert files[0].read_bytes() == stored  # nothing new compiled: not written again
     _damage(files[0], "bad-programs")
     third = cli("check", model, env=env)
     assert (third.code, third.out, third.err) == (first.code, first.out, first.err)
-    assert lazyre._read(str(files[0])) == lazyre._parse(stored)
+    assert lazyre._read(str(files[0]), lazyre._interpreter()) == lazyre._parse(stored, lazyre._interpreter())
