@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from types import MappingProxyType
 
 from modelgo_lint.analysis.record import analyse
@@ -26,6 +25,7 @@ from modelgo_lint.repo.read import read_root
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
     from pathlib import Path
 
     from modelgo_lint.analysis.record import RootAnalysis, TextProvider
@@ -71,21 +71,26 @@ def _baseline(path: str, base: str | None, staged: bool, head: tuple[Path, str] 
         raise UsageError(str(error)) from None
 
 
-@contextmanager
-def revision_tree(repo: Path, rev: str) -> Iterator[Path]:
+def revision_tree(repo: Path, rev: str) -> AbstractContextManager[Path]:
     """A temporary folder holding the licensing files of commit ``rev`` of ``repo``, exported from
     git objects (the working tree is not read); lint it with ``head=(repo, rev)``."""
-    import tempfile  # only with --base/--staged: not on the clean path
-    from pathlib import Path
+    from contextlib import contextmanager  # not on the clean path (about 0.8 ms to import)
 
-    from modelgo_lint.repo.gitio import GitError, export_tree
+    @contextmanager
+    def exported() -> Iterator[Path]:
+        import tempfile  # only with --base/--staged: not on the clean path
+        from pathlib import Path
 
-    with tempfile.TemporaryDirectory(prefix="modelgo-lint-") as folder:
-        try:
-            export_tree(repo, rev, Path(folder))
-        except GitError as error:
-            raise UsageError(str(error)) from None
-        yield Path(folder)
+        from modelgo_lint.repo.gitio import GitError, export_tree
+
+        with tempfile.TemporaryDirectory(prefix="modelgo-lint-") as folder:
+            try:
+                export_tree(repo, rev, Path(folder))
+            except GitError as error:
+                raise UsageError(str(error)) from None
+            yield Path(folder)
+
+    return exported()
 
 
 def _hub_resolver() -> Resolver:

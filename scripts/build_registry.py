@@ -93,6 +93,7 @@ def build(shared: Path) -> dict[str, Any]:
     manifest = json.loads(manifest_bytes)
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     sheet_tails: dict[str, set[str]] = {}
+    exact_texts: dict[str, list[Any]] = {}
     sheets: dict[str, dict[str, Any]] = {}
     model_sheet: dict[str, str] = {}  # id -> the newest ModelSheet file's table
     sheet_files = sorted((e for e in manifest["revisions"] if e["kind"] == "model-sheet"),
@@ -116,6 +117,10 @@ def build(shared: Path) -> dict[str, Any]:
             raise SystemExit(f"{entry['file']}: does not start with its title {entry['title']!r}")
         digest = normalize.text_hash(tokens)
         group = groups.get((entry["id"], digest))
+        # the published text as the reader gives it: an identical file is identified by this
+        # digest alone, as the exact-from-start path would (matcher.identify)
+        first_line = next((i for i, line in enumerate(lines) if line.strip("\ufeff \t#*`")), 0) + 1
+        exact_texts[hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()] = [digest, first_line]
         source = {
             "file": entry["file"],
             "sha256_raw": entry["sha256_raw"],
@@ -171,6 +176,7 @@ def build(shared: Path) -> dict[str, Any]:
         "titles": sorted({r["title"] for r in revisions}),
         "revisions": revisions,
         "sheet_tails": {k: sorted(v) for k, v in sorted(sheet_tails.items())},
+        "exact_texts": dict(sorted(exact_texts.items())),
         "sheets": dict(sorted(sheets.items(), key=lambda item: (item[1]["id"], item[1]["editions"]))),
     }
 

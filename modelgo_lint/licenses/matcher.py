@@ -232,6 +232,11 @@ def _exact_verdict(revision: Revision) -> Verdict:
 
 def identify(text: str, registry: Registry) -> Identification:
     """The verdict for one license text."""
+    if registry.exact_texts:  # a published text as it was published: its digest says which
+        exact = registry.exact_texts.get(sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+        if exact is not None:
+            return Identification(_exact_verdict(exact[0]), exact[0], 1.0, (), None, exact[1],
+                                  words=exact[0].words)
     fast = _exact_from_start(text, registry)
     if fast is not None:
         return fast

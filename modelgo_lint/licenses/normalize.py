@@ -21,7 +21,6 @@ of ``NORMALIZER_VERSION`` and of the registry.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from modelgo_lint import lazyre
@@ -91,7 +90,13 @@ def tokenize(text: str) -> list[str]:
                 text = text.replace(symbol, replacement)
     elif not ascii and _SYMBOL.search(text):
         text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
-    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    if text.isascii():  # NFKC leaves ASCII as it is, and its case folding is lower()
+        folded = text.lower()
+    else:
+        import unicodedata  # a C module to load: not for the ASCII texts of a clean run
+
+        folded = unicodedata.normalize("NFKC", text).casefold()
+    tokens = _TOKEN.findall(folded)
     if "_" in text:  # "_" is a word character for \w, but Markdown emphasis for us
         tokens = [part for token in tokens for part in token.split("_") if part]
     return tokens
@@ -108,6 +113,8 @@ def lookalikes(text: str) -> list[tuple[int, str, str]]:
         for word in _TOKEN.findall(line.translate(_INVISIBLE)):
             if word.isascii():
                 continue
+            import unicodedata
+
             names = [unicodedata.name(ch, "") for ch in word]
             foreign = [ch for ch, name in zip(word, names, strict=True)
                        if name.startswith(_LOOKALIKE_SCRIPTS)]
@@ -119,6 +126,8 @@ def lookalikes(text: str) -> list[tuple[int, str, str]]:
 
 def describe_char(ch: str) -> str:
     """``U+043E CYRILLIC SMALL LETTER O``."""
+    import unicodedata
+
     return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
 
 

@@ -99,6 +99,9 @@ class Registry(Record):
     sheet_tails: dict[str, frozenset[str]]
     sheets_of: Callable[[], Mapping[str, Sheet]]
     source: Mapping[str, str] = MappingProxyType({})
+    #: SHA-256 (hex) of a published text as the reader decodes it -> its revision and the line of
+    #: its title: an identical file needs no tokenizing (issue 14)
+    exact_texts: Mapping[str, tuple[Revision, int]] = MappingProxyType({})
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -197,14 +200,17 @@ def from_json(data: dict[str, Any], blocks: Callable[[], dict[str, Any]] | None 
     blocks_get = _lazy(read_blocks, _blocks)
     revisions = tuple(_revision(raw, lambda digest: blocks_get()(digest)) for raw in data["revisions"])
     titles = {tuple(normalize.tokenize(title)) for title in data["titles"]}
+    by_hash = {r.sha256: r for r in revisions}
     return Registry(
         revisions=revisions,
-        by_hash={r.sha256: r for r in revisions},
+        by_hash=by_hash,
         newest={r.id: r for r in revisions if r.canonical},
         titles=tuple(sorted(titles, key=len, reverse=True)),
         sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
         sheets_of=_lazy(sheets or (lambda: data["sheets"]), _Sheets),
         source=dict(data["source"]),
+        exact_texts={text: (by_hash[digest], line)
+                     for text, (digest, line) in data.get("exact_texts", {}).items()},
     )
 
 

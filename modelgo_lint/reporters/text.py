@@ -8,7 +8,6 @@ only when asked: :func:`wants_color` decides for ``--color auto|always|never``.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Mapping
 
 from modelgo_lint.engine import Report
@@ -74,6 +73,10 @@ def snippet(finding: Finding, sources: Mapping[str, str]) -> tuple[str, str, str
 
 def _width(text: str) -> int:
     """Terminal columns of ``text``: wide (East Asian) characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)  # one column each (a control character is escaped before it is measured)
+    import unicodedata  # a C module to load: not for a clean run, nor for ASCII lines
+
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
                for c in text)
 

@@ -76,3 +76,14 @@ def test_official_sheets_are_built_one_at_a_time_and_alike() -> None:
         assert [(r.key, r.label, r.group, r.value) for r in built.rows] == [
             (slug(label), label, group, value) for label, group, value in raw["rows"]]
     assert fresh.sheet_of(fresh.newest["MG-BY-2.0"]) is fresh.sheets[fresh.newest["MG-BY-2.0"].sheet]
+
+
+@pytest.mark.parametrize("entry", license_entries(), ids=lambda e: e["file"])
+def test_a_published_text_is_identified_by_its_digest_as_by_its_tokens(entry: dict[str, str]) -> None:
+    """The exact-text index (issue 14) gives what tokenizing the text gives, for every published file."""
+    loaded = registry.load()
+    text = decode((LICENSES / entry["file"]).read_bytes())
+    without_index = loaded._replace(exact_texts={})
+    assert len(loaded.exact_texts) == len(license_entries())
+    assert identify(text, loaded) == identify(text, without_index)
+    assert identify(text + " ", loaded) == identify(text + " ", without_index)  # not the same text: tokenized

@@ -130,3 +130,9 @@ def test_weights_are_never_opened(tmp_path: Path) -> None:
     opened = [line for line in log.read_text().splitlines() if str(repo) in line]
     assert any("LICENSE" in line for line in opened)
     assert not [line for line in opened if "safetensors" in line or "config.json" in line]
+
+
+def test_the_control_bytes_table_is_the_control_pattern() -> None:
+    from modelgo_lint.repo import reader
+
+    assert bytes(b for b in range(256) if not reader._CONTROLS.match(chr(b))) == reader._NOT_CONTROLS
