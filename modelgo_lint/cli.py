@@ -171,9 +171,11 @@ def _render(args: argparse.Namespace, report: Report, output: str | None = None)
 
 def _fix_command(args: argparse.Namespace, report: Report) -> str | None:
     """``modelgo-lint fix [PATH]`` for the summary line, when ``fix`` can repair a finding."""
-    from modelgo_lint.rules import can_fix
+    if "fix" not in args.commands or not report.findings:
+        return None
+    from modelgo_lint.rules import can_fix  # with findings only (issue 14)
 
-    if "fix" not in args.commands or not any(can_fix(f) for f in report.findings):
+    if not any(can_fix(f) for f in report.findings):
         return None
     import shlex
 

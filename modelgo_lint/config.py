@@ -10,7 +10,7 @@ from types import MappingProxyType
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import child, posix
-from modelgo_lint.rules import RULES, lookup
+from modelgo_lint.ruledef import DEFAULTS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
 if TYPE_CHECKING:
@@ -24,6 +24,16 @@ class ConfigError(Exception):
 
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
+
+
+def default_of(code: str) -> Severity | None:
+    """The default severity of rule ``code`` (KeyError for an unknown code): from the rules the
+    check modules defined (imported to run), else from the registry of every rule."""
+    if code in DEFAULTS:
+        return DEFAULTS[code]
+    from modelgo_lint.rules import RULES  # every rule, with its docs: not start-up work (issue 14)
+
+    return RULES[code].default
 
 
 class Config(Record):
@@ -40,7 +50,7 @@ class Config(Record):
         out = []
         for finding in findings:
             if finding.code not in self.severities:
-                if RULES[finding.code].default is not None:  # rules that are off by default stay off
+                if default_of(finding.code) is not None:  # rules that are off by default stay off
                     out.append(finding)
                 continue
             severity = self.severities[finding.code]
@@ -59,6 +69,8 @@ def parse_severities(items: Iterable[str]) -> dict[str, Severity | None]:
     """``CODE=level`` items (level: error, warning, info or off), codes or rule names."""
     out: dict[str, Severity | None] = {}
     for item in items:
+        from modelgo_lint.rules import lookup  # with severities only: not start-up work (issue 14)
+
         key, sep, level = item.partition("=")
         if not sep:
             raise ConfigError(f"expected CODE=LEVEL, got {item!r}")

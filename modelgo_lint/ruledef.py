@@ -113,6 +113,13 @@ class Rule(Record):
         return self.default.label if self.default is not None else "off"
 
 
+#: rule code -> default severity (None: off), of every rule defined so far: the configuration
+#: applies the defaults from it without importing :mod:`modelgo_lint.rules`, the rules of every
+#: check module with their docs (issue 14); a code not there is looked up in the registry
+DEFAULTS: dict[str, Severity | None] = {}
+
+
 def rule(code: str, name: str, default: Severity | None, summary: str, doc: str, *,
          why: str, fix: str, failing: Example, passing: Example) -> Rule:
+    DEFAULTS[code] = default
     return Rule(code, name, default, summary, doc.strip(), why.strip(), fix.strip(), failing, passing)

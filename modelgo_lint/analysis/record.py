@@ -190,7 +190,6 @@ class RootAnalysis(Record):
     own_notices: frozenset[str] = frozenset()  # keys of the sheet's licensor_notices (the licensor's own)
     extraction_noted: bool = False  # README or sheet modifications say distilled / extracted
     identifiers: tuple[str, ...] = ()  # every known ModelGo identifier
-    other_licenses: tuple[str, ...] = ()  # the non-ModelGo licenses whose terms are known
     #: the upstreams' own upstreams, from the Hub (``check --hub``; empty without it)
     lineage: tuple[Ancestor, ...] = ()
     hub: bool = False  # the Hub was asked (with_lineage)
@@ -198,6 +197,11 @@ class RootAnalysis(Record):
     @property
     def rel(self) -> str:
         return self.files.rel
+
+    @property
+    def other_licenses(self) -> tuple[str, ...]:
+        """The non-ModelGo licenses whose terms are known (read when a check names them)."""
+        return known_other()
 
     @property
     def retained_text(self) -> tuple[str, ...]:
@@ -508,7 +512,6 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
                        if f is not None and f.text for u in _URL.findall(f.text)),
         own_notices=_own_notices(sheets),
         identifiers=_identifiers(registry),
-        other_licenses=known_other(),
     )
 
 

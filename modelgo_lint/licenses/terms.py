@@ -168,7 +168,17 @@ def _other() -> dict[str, Any]:
     return data
 
 
+#: the Hub's markers "see license_name" and "not said": no license's terms (a ModelGo model's front
+#: matter says ``license: other``), so the other licenses' facts need not be read for them, nor for
+#: a ModelGo identifier (tests/licenses/test_matcher.py: no other license is called so)
+_NO_LICENSE = frozenset({"other", "unknown"})
+_MODELGO = ("mg0", "mg-")
+
+
 def of_other(license_id: str) -> Terms | None:
+    key = license_id.strip().lower()
+    if key in _NO_LICENSE or key.startswith(_MODELGO):
+        return None
     data = _other()
     entry = data["licenses"].get(license_id.strip().lower())
     if entry is None:

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 
 from modelgo_lint.engine import Report
 from modelgo_lint.findings import Finding, Severity
-from modelgo_lint.reporters._escape import plain
-from modelgo_lint.rules import name_of
 
 #: the widest snippet shown; a longer line is cut to a window around the column
 MAX_SNIPPET = 160
@@ -36,6 +34,8 @@ def wants_color(choice: str, is_tty: bool, environ: Mapping[str, str]) -> bool:
 
 
 def location(finding: Finding) -> str:
+    from modelgo_lint.reporters._escape import plain
+
     where = plain(finding.path)
     if finding.line:
         where += f":{finding.line}"
@@ -61,6 +61,7 @@ def snippet(finding: Finding, sources: Mapping[str, str]) -> tuple[str, str, str
     line = _line(text, finding.line)
     if line is None or not line.strip():
         return None
+    from modelgo_lint.reporters._escape import plain
     # tabs to spaces (a tab stop every 4 columns, as ruff shows them), controls escaped
     full, before = plain(line.expandtabs(4)), plain(line[:max(1, finding.column) - 1].expandtabs(4))
     if len(full) > MAX_SNIPPET:  # a window around the column, its cuts marked
@@ -94,6 +95,9 @@ def render(report: Report, color: bool = False, fix_command: str | None = None) 
     CLI only when a ``fix`` subcommand exists."""
     paint = _Paint(color)
     lines = []
+    if report.findings:  # the rules' names and the escaping: not for a clean report (issue 14)
+        from modelgo_lint.reporters._escape import plain
+        from modelgo_lint.rules import name_of
     for finding in report.findings:
         label = finding.severity.label
         lines.append(

@@ -170,3 +170,14 @@ def test_annex_checkmark_flip_is_modified() -> None:
     result = identify(flipped, REGISTRY)
     assert result.verdict is Verdict.MODIFIED
     assert result.changes[0].section.startswith("Attachment A")
+
+
+def test_the_hub_markers_name_no_other_license() -> None:
+    """``of_other`` answers "other", "unknown" and ModelGo identifiers without reading the facts
+    (issue 14): none is among them."""
+    from modelgo_lint.licenses import terms
+    from modelgo_lint.licenses.data import other_licenses
+
+    assert not terms._NO_LICENSE & set(other_licenses.DATA["licenses"])
+    assert not [key for key in other_licenses.DATA["licenses"] if key.startswith(terms._MODELGO)]
+    assert all(terms.of_other(marker) is None for marker in ("other", " Other ", "unknown", "MG-BY-2.0"))
