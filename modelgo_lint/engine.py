@@ -18,7 +18,7 @@ from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.licenses import registry as registry_module
 from modelgo_lint.licenses.registry import Registry
 from modelgo_lint.records import Record
-from modelgo_lint.repo.discover import ModelRoot, Skipped, discover
+from modelgo_lint.repo.discover import ModelRoot, Pending, Skipped, discover
 from modelgo_lint.repo.documents import display, posix
 from modelgo_lint.repo.read import read_root
 
@@ -136,13 +136,11 @@ def lint(paths: Sequence[StrPath], config: Config, base: str | None = None, stag
         baseline = _baseline(path, base, staged, head)
         skipped: list[Skipped] = []
         try:
-            found: Iterable[ModelRoot] = discover(path, skipped)
             if jobs != 1 and baseline is None and resolver is None:
-                found = list(found)  # discovered first, then shared among the workers
-                results: Iterable[RootResult] = _in_parts(found, jobs, path, prefix, registry, texts)
+                results: Iterable[RootResult] = _in_parts(jobs, path, prefix, registry, texts, skipped)
             else:
                 results = (_lint_root(root, path, prefix, registry, texts, resolver, baseline, lineage)
-                           for root in found)
+                           for root in discover(path, skipped))
             for count, kept, root_findings in results:
                 roots += 1
                 files += count
@@ -182,20 +180,39 @@ def _lint_root(root: ModelRoot, path: str, prefix: str, registry: Registry, text
     return len(root_files.all()), kept, root_findings
 
 
-def _in_parts(roots: list[ModelRoot], jobs: int, path: str, prefix: str, registry: Registry,
-              texts: TextProvider | None) -> list[RootResult]:
-    """Every root's result, in the roots' order, worked in parts by forked processes when there
-    are enough roots (:mod:`modelgo_lint.workers`)."""
-    if len(roots) < 2:
-        return [_lint_root(root, path, prefix, registry, texts) for root in roots]
-    from modelgo_lint import workers
+def _in_parts(jobs: int, path: str, prefix: str, registry: Registry, texts: TextProvider | None,
+              skipped: list[Skipped]) -> list[RootResult]:
+    """Every root's result, in :func:`discover`'s order, the walk and the work shared among forked
+    processes when there are enough folders (:mod:`modelgo_lint.workers`): the first levels are
+    looked into here, and each process walks an interleaved share of the folders below them."""
+    from modelgo_lint.repo.discover import frontier, order, walk
 
-    parts = workers.parts_for(len(roots), jobs)
-    done = workers.map_parts(roots, parts, lambda root: _lint_root(root, path, prefix, registry, texts))
-    ordered: list[RootResult] = [(0, {}, [])] * len(roots)
-    for number, part_results in enumerate(done):
-        ordered[number::parts] = part_results
-    return ordered
+    # enough folders to share evenly (eight a process); each of them counts as a root when it is
+    # decided whether forking is worth it (a folder below a model folder is one more often than not)
+    found, pending = frontier(path, skipped, 8 * (jobs if jobs > 0 else os.cpu_count() or 1))
+    parts = 1
+    if len(pending) > 1:  # one model (with no subfolders) imports no workers
+        from modelgo_lint import workers
+
+        parts = workers.parts_for(len(pending), jobs)
+
+    def subtree(folder: Pending) -> tuple[list[tuple[list[str], RootResult]], list[Skipped]]:
+        places: list[Skipped] = []
+        done = [(order(root.path), _lint_root(root, path, prefix, registry, texts))
+                for root in walk([folder], path, places)]
+        return done, places
+
+    keyed = [(order(root.path), _lint_root(root, path, prefix, registry, texts)) for root in found]
+    if parts > 1:
+        shares = workers.map_parts(pending, parts, subtree)
+    else:
+        shares = [[subtree(folder) for folder in pending]]
+    for part in shares:
+        for done, places in part:
+            keyed.extend(done)
+            skipped.extend(places)
+    keyed.sort(key=lambda item: item[0])
+    return [result for _, result in keyed]
 
 
 def _keep_sources(sources: dict[str, str], root_files: RootFiles) -> None:

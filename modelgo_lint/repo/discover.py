@@ -49,7 +49,8 @@ _BY_NAME = operator.attrgetter("name")
 
 
 class ModelRoot(Record):
-    """A folder holding one model's license files, sheet and README (absolute paths)."""
+    """A folder holding one model's license files, sheet and README: paths below the checked
+    folder, as :func:`~modelgo_lint.repo.documents.posix` strings (what the read stage expects)."""
 
     path: str
     license_files: tuple[str, ...]
@@ -212,10 +213,44 @@ def discover(target: StrPath, skipped: list[Skipped] | None = None) -> Iterator[
     # link, so a subfolder's is its parent's and its name (the reader then needs no resolution
     # per model folder)
     top = posix(target)
-    pending = [(top, os.path.realpath(top))]
+    return walk([(top, os.path.realpath(top))], top, skipped)
+
+
+#: a folder still to visit: its path and its real path
+Pending = tuple[str, str]
+
+
+def walk(pending: list[Pending], top: str, skipped: list[Skipped] | None = None) -> Iterator[ModelRoot]:
+    """The model roots at or below the ``pending`` folders (the last one first), depth first,
+    folders in name order; ``top``: the checked folder (the reader's boundary)."""
     while pending:
         folder, real = pending.pop()
         root, subdirs = scan_folder(folder, top, skipped, real)
         if root is not None:
             yield root
         pending.extend((sub, os.path.join(real, sub.rpartition("/")[2])) for sub in reversed(subdirs))
+
+
+def frontier(target: StrPath, skipped: list[Skipped], width: int) -> tuple[list[ModelRoot], list[Pending]]:
+    """The walk split for workers: the folders at or below ``target`` are looked into, shallowest
+    first, until at least ``width`` are still to visit (or none is left); returns the roots found
+    on the way and the folders still to visit. :func:`walk` from each of those finds the rest; the
+    roots in :func:`order` are those of :func:`discover`, in its order."""
+    top = posix(target)
+    found: list[ModelRoot] = []
+    level: list[Pending] = [(top, os.path.realpath(top))]
+    while level and len(level) < width:
+        below: list[Pending] = []
+        for folder, real in level:
+            root, subdirs = scan_folder(folder, top, skipped, real)
+            if root is not None:
+                found.append(root)
+            below.extend((sub, os.path.join(real, sub.rpartition("/")[2])) for sub in subdirs)
+        level = below
+    return found, sorted(level, key=lambda each: order(each[0]))
+
+
+def order(path: str) -> list[str]:
+    """The sort key of :func:`discover`'s order, for paths below one checked folder: depth first
+    with each folder's entries in name order is the order of their names, part by part."""
+    return path.split("/")

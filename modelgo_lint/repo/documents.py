@@ -84,10 +84,14 @@ class RootFiles(Record):
 
 def display(path: StrPath, target: StrPath, prefix: str) -> str:
     """``path`` relative to ``target``, ``/``-separated, under ``prefix`` (when given)."""
-    # the strings of two normal paths (:func:`posix`), when one is a folder of the other, are all it
-    # takes; anything else (a path not below the target, or not said the same way) goes through
-    # pathlib, which raises for a path not below the target
-    full, base = posix(path), posix(target)
+    return relative(posix(path), posix(target), prefix)
+
+
+def relative(full: str, base: str, prefix: str) -> str:
+    """:func:`display` of two :func:`posix` strings (the read stage's, already normal)."""
+    # the strings of two normal paths, when one is a folder of the other, are all it takes;
+    # anything else (a path not below the target, or not said the same way) goes through pathlib,
+    # which raises for a path not below the target
     if full.startswith(base) and full[len(base):len(base) + 1] == "/" and base not in (".", "/", "//"):
         rel = full[len(base) + 1:]
     elif full == base:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from modelgo_lint.repo.discover import ModelRoot
-from modelgo_lint.repo.documents import RootFiles, TextFile, display, posix
+from modelgo_lint.repo.documents import RootFiles, TextFile, posix, relative
 from modelgo_lint.repo.reader import Unreadable, read_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def _read(path: str, target: str, prefix: str, folder: tuple[str, str] | None = None) -> TextFile:
     """``folder``: the root's folder and its real path (for the files directly in it)."""
-    rel = display(path, target, prefix)
+    rel = relative(path, target, prefix)
     # a file directly in the folder ("." for the checked folder itself: LICENSE's dirname is "")
     directly = folder is not None and (os.path.dirname(path) or ".") == folder[0]
     real_parent = folder[1] if folder is not None and directly else None
@@ -35,7 +35,7 @@ def read_root(root: ModelRoot, target: StrPath, prefix: str = "") -> RootFiles:
     name, target = root.path, posix(target)
     folder = (name, root.real if root.real is not None else os.path.realpath(name))
     return RootFiles(
-        rel=display(root.path, target, prefix),
+        rel=relative(root.path, target, prefix),
         licenses=tuple(_read(p, target, prefix, folder) for p in root.license_files),
         sheets=tuple(_read(p, target, prefix, folder) for p in root.sheets),
         readme=_read(root.readme, target, prefix, folder) if root.readme else None,

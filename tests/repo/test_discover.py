@@ -82,3 +82,31 @@ def test_display_is_pathlibs_relative_path(target: str, below: str, prefix: str)
     expected = (f"{prefix}/{expected}" if expected != "." else prefix) if prefix else expected
     assert display(str(full), target, prefix) == expected
     assert display(full, PurePosixPath(target), prefix) == expected
+
+
+_FOLDER_NAMES = st.sampled_from(["a", "b", "B", "a.b", "z", "é", "10", "9"])
+
+
+@given(st.lists(st.lists(_FOLDER_NAMES, min_size=0, max_size=4), min_size=1, max_size=12),
+       st.integers(min_value=1, max_value=12))
+def test_the_walk_split_for_workers_finds_what_discovery_finds(folders: list[list[str]], width: int) -> None:
+    """frontier + walk from each folder it leaves, in ``order``, is discover (issue 14: the walk is
+    shared among the workers), with roots at every depth, above and below the split."""
+    import tempfile
+
+    from modelgo_lint.repo.discover import frontier, order, walk
+
+    with tempfile.TemporaryDirectory() as base:
+        top = Path(base)
+        for parts in folders:
+            folder = top.joinpath(*parts)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "LICENSE").write_bytes(b"x")
+        serial = [root.path for root in discover(top)]
+        skipped: list[object] = []
+        found, pending = frontier(top, skipped, width)  # type: ignore[arg-type]
+        split = [root.path for root in found]
+        for folder in pending:
+            split.extend(root.path for root in walk([folder], str(top)))
+        assert sorted(split, key=order) == serial
+        assert len(split) == len(set(split))
