@@ -164,7 +164,7 @@ def build(shared: Path) -> dict[str, Any]:
         newest[revision["id"]] = revision
     for revision in revisions:
         revision["status"] = "canonical" if newest[revision["id"]] is revision else "outdated"
-    return {
+    built = {
         "format": REGISTRY_FORMAT,
         "normalizer": normalize.NORMALIZER_VERSION,
         "source": {
@@ -174,11 +174,26 @@ def build(shared: Path) -> dict[str, Any]:
             "generator": "scripts/build_registry.py",
         },
         "titles": sorted({r["title"] for r in revisions}),
+        # their tokens, longest first (what from_json would compute: not start-up work, issue 14)
+        "title_tokens": sorted({tuple(normalize.tokenize(r["title"])) for r in revisions},
+                               key=lambda tokens: (-len(tokens), tokens)),
         "revisions": revisions,
         "sheet_tails": {k: sorted(v) for k, v in sorted(sheet_tails.items())},
         "exact_texts": dict(sorted(exact_texts.items())),
         "sheets": dict(sorted(sheets.items(), key=lambda item: (item[1]["id"], item[1]["editions"]))),
     }
+    built["terms"] = _terms(built)
+    return built
+
+
+def _terms(built: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each revision's terms as ``terms.of_sheet`` computes them from its official sheet, by
+    ``terms.revision_key``: a repository without a sheet reads no official sheet (issue 14)."""
+    from modelgo_lint.licenses import registry, terms
+
+    loaded = registry.from_json(built)
+    return {terms.revision_key(revision): dict(terms._of_sheet(revision.id, sheet, revision)._asdict())
+            for revision in loaded.revisions if (sheet := loaded.sheet_of(revision)) is not None}
 
 
 def render(registry: dict[str, Any]) -> str:

@@ -25,7 +25,7 @@ from modelgo_lint.analysis.notices import Notice
 from modelgo_lint.analysis.readme import Readme
 from modelgo_lint.licenses.matcher import Identification, Verdict, identify_cached
 from modelgo_lint.licenses.registry import Registry, Revision, Sheet
-from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_sheet
+from modelgo_lint.licenses.terms import Terms, known_other, of_license, of_other, of_revision
 from modelgo_lint.records import Record
 from modelgo_lint.repo.documents import RootFiles, TextFile
 from modelgo_lint.sheets.loader import Document, LoadError
@@ -65,7 +65,6 @@ class LicenseFile(Record):
     file: TextFile
     identification: Identification | None = None
     newest: Revision | None = None  # the newest published revision of the identified license
-    official: Sheet | None = None  # the official Model Sheet of the identified revision's edition
     #: why the file is an upstream's license copy, not the model's own declaration (None: own);
     #: docs/declarations.md
     upstream_copy: str | None = None
@@ -235,8 +234,7 @@ def _license_file(text_file: TextFile, registry: Registry, texts: TextProvider |
     if revision is None:
         return LicenseFile(text_file, ident)
     official_text = texts(revision) if texts is not None and ident.verdict is Verdict.MODIFIED else None
-    return LicenseFile(text_file, ident, registry.newest.get(revision.id), registry.sheet_of(revision),
-                       official_text=official_text)
+    return LicenseFile(text_file, ident, registry.newest.get(revision.id), official_text=official_text)
 
 
 def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Registry) -> Sheet | None:
@@ -244,8 +242,8 @@ def _official(license_id: str, licenses: tuple[LicenseFile, ...], registry: Regi
         return None
     for license_file in licenses:
         revision = license_file.revision
-        if revision is not None and revision.id == license_id and license_file.official is not None:
-            return license_file.official
+        if revision is not None and revision.id == license_id and revision.sheet:
+            return registry.sheet_of(revision)  # the official Model Sheet of the file's edition
     return registry.sheet_of(registry.newest[license_id])
 
 
@@ -273,7 +271,7 @@ def _sheet_file(text_file: TextFile, licenses: tuple[LicenseFile, ...], registry
             and license_id in registry.newest:
         return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
                          _official(license_id, licenses, registry), shipped_id=shipped.revision.id,
-                         shipped_official=shipped.official)
+                         shipped_official=registry.sheet_of(shipped.revision))
     return SheetFile(text_file, loaded, tuple(validate(loaded)), license_id,
                      _official(license_id, licenses, registry))
 
@@ -413,10 +411,13 @@ def _extraction_noted(sheets: tuple[SheetFile, ...], readme: ReadmeFile | None) 
     return any(_names(text, ("distill", "extracted"), _EXTRACTED) for text in texts)
 
 
-def _license_file_terms(licenses: tuple[LicenseFile, ...]) -> Terms | None:
-    for license_file in sorted(licenses, key=lambda f: f.upstream_copy is not None):  # own ones first
-        if license_file.revision is not None and license_file.official is not None:
-            return of_sheet(license_file.revision.id, license_file.official, license_file.revision)
+def _license_file_terms(licenses: tuple[LicenseFile, ...], registry: Registry) -> Terms | None:
+    """The terms of the first license file with an official sheet (own ones first), in its edition."""
+    for license_file in sorted(licenses, key=lambda f: f.upstream_copy is not None):
+        if license_file.revision is not None and license_file.revision.sheet:
+            found = of_revision(license_file.revision, registry)
+            if found is not None:
+                return found
     return None
 
 
@@ -487,7 +488,7 @@ def analyse(files: RootFiles, registry: Registry, texts: TextProvider | None = N
     shipped_ids = [f.revision.id for f in licenses if f.revision]
     found = tuple(d for d in declarations.collect(files, registry, shipped_ids)
                   if not (d.pointer == "/license/id" and of_other(d.written) is not None))
-    file_terms = _license_file_terms(licenses)
+    file_terms = _license_file_terms(licenses, registry)
     # a declared non-ModelGo own license wins over ModelGo texts, which are then upstream copies
     terms = _own_terms(sheets, readme, registry) or file_terms
     if terms is None:

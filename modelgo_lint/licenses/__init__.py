@@ -6,3 +6,7 @@ identifiers, and the terms (rights and duties) of ModelGo and other licenses. Pu
 own package data and nothing of the repository. May import :mod:`modelgo_lint.repo.reader`'s
 decoding helpers (scripts only) and the standard library.
 """
+
+#: the version of :mod:`modelgo_lint.licenses.normalize`'s rules, recorded in the registry it was
+#: computed with; here so that loading the registry need not import the normalizer (issue 14)
+NORMALIZER_VERSION = 2

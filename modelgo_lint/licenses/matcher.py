@@ -15,10 +15,25 @@ from collections.abc import Sequence
 
 from modelgo_lint import lazyre
 from modelgo_lint.digest import sha256
-from modelgo_lint.licenses import normalize
 from modelgo_lint.licenses.identifiers import find_identifiers
 from modelgo_lint.licenses.registry import Registry, Revision
 from modelgo_lint.records import Record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
+if TYPE_CHECKING:
+    from modelgo_lint.licenses import normalize
+else:
+    class _Normalize:
+        """:mod:`modelgo_lint.licenses.normalize`, imported when first used: a published text
+        identified by its digest needs none of it (issue 14)."""
+
+        def __getattr__(self, name: str) -> object:
+            from modelgo_lint.licenses import normalize as module
+
+            globals()["normalize"] = module  # the next use finds the module itself
+            return getattr(module, name)
+
+    normalize = _Normalize()
 
 #: Below this share of matching words a text without a ModelGo title is not a ModelGo text.
 MIN_SIMILARITY = 0.3

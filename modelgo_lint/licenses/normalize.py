@@ -15,7 +15,7 @@ every number, in order. It never substitutes one word for another.
 The hash of a text is the SHA-256 of its tokens joined by single spaces; block fingerprints are
 the first 16 hex digits of the same hash over one block. The registry of published revisions is
 computed with exactly these functions (``scripts/build_registry.py``), so a change here is a change
-of ``NORMALIZER_VERSION`` and of the registry.
+of ``NORMALIZER_VERSION`` (kept in :mod:`modelgo_lint.licenses`) and of the registry.
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from collections.abc import Iterable, Sequence
 
 from modelgo_lint import lazyre
 from modelgo_lint.digest import sha256
+from modelgo_lint.licenses import NORMALIZER_VERSION as NORMALIZER_VERSION  # defined there (issue 14)
 from modelgo_lint.records import Record
-
-NORMALIZER_VERSION = 2
 
 #: Invisible format characters that text copied from rendered pages carries inside words: soft
 #: hyphen, zero-width space / non-joiner / joiner, word joiner, zero-width no-break space, and the

@@ -17,8 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from types import MappingProxyType
 
-from modelgo_lint.licenses import normalize
-from modelgo_lint.licenses.ascii_table import slug
+from modelgo_lint.licenses import NORMALIZER_VERSION
 from modelgo_lint.records import Record
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
@@ -102,6 +101,9 @@ class Registry(Record):
     #: SHA-256 (hex) of a published text as the reader decodes it -> its revision and the line of
     #: its title: an identical file needs no tokenizing (issue 14)
     exact_texts: Mapping[str, tuple[Revision, int]] = MappingProxyType({})
+    #: ``terms.revision_key`` -> the fields of the revision's terms, as computed from its official
+    #: sheet by the registry script (a repository without a sheet reads no official sheet)
+    terms: Mapping[str, Mapping[str, Any]] = MappingProxyType({})
 
     def __eq__(self, other: object) -> bool:
         return self is other
@@ -148,6 +150,8 @@ class _Sheets(Mapping[str, Sheet]):
         sheet = self._built.get(key)
         if sheet is None:
             item = self._raw[key]
+            from modelgo_lint.licenses.ascii_table import slug  # with a sheet only (issue 14)
+
             rows = tuple(SheetRow(slug(label), label, group, value) for label, group, value in item["rows"])
             sheet = Sheet(key, item["id"], tuple(item["editions"]), tuple(item["sources"]), rows)
             self._built[key] = sheet
@@ -194,23 +198,30 @@ def from_json(data: dict[str, Any], blocks: Callable[[], dict[str, Any]] | None 
               sheets: Callable[[], dict[str, Any]] | None = None) -> Registry:
     """A registry from its index ``data``; ``blocks`` and ``sheets`` read the other two layers
     when first needed (by default from ``data`` itself, the one-file form)."""
-    if data.get("normalizer") != normalize.NORMALIZER_VERSION:
+    if data.get("normalizer") != NORMALIZER_VERSION:
         raise ValueError("registry was computed with another normalizer version")
     read_blocks = blocks or (lambda: {r["sha256"]: r["blocks"] for r in data["revisions"]})
     blocks_get = _lazy(read_blocks, _blocks)
     revisions = tuple(_revision(raw, lambda digest: blocks_get()(digest)) for raw in data["revisions"])
-    titles = {tuple(normalize.tokenize(title)) for title in data["titles"]}
+    if "title_tokens" in data:  # computed by the registry script
+        titles = tuple(tuple(tokens) for tokens in data["title_tokens"])
+    else:
+        from modelgo_lint.licenses import normalize
+
+        found = {tuple(normalize.tokenize(title)) for title in data["titles"]}
+        titles = tuple(sorted(found, key=lambda tokens: (-len(tokens), tokens)))
     by_hash = {r.sha256: r for r in revisions}
     return Registry(
         revisions=revisions,
         by_hash=by_hash,
         newest={r.id: r for r in revisions if r.canonical},
-        titles=tuple(sorted(titles, key=len, reverse=True)),
+        titles=titles,
         sheet_tails={k: frozenset(v) for k, v in data["sheet_tails"].items()},
         sheets_of=_lazy(sheets or (lambda: data["sheets"]), _Sheets),
         source=dict(data["source"]),
         exact_texts={text: (by_hash[digest], line)
                      for text, (digest, line) in data.get("exact_texts", {}).items()},
+        terms=data.get("terms", {}),
     )
 
 

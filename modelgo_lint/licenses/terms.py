@@ -115,6 +115,32 @@ _SHEET_TERMS: dict[tuple[str, int, int], tuple[Sheet, Revision | None, Terms]] =
 _SHEET_TERMS_MAX = 256
 
 
+def revision_key(revision: Revision) -> str:
+    return f"{revision.id} {revision.sha256}"
+
+
+_OF_REVISION: dict[str, tuple[Registry, Terms]] = {}
+
+
+def of_revision(revision: Revision, registry: Registry) -> Terms | None:
+    """The terms of ``revision`` from its official sheet (None when it has none): as the registry
+    script computed them with :func:`of_sheet` when the registry has them, so that the official
+    sheets are read only for a repository with a sheet of its own (issue 14)."""
+    key = revision_key(revision)
+    hit = _OF_REVISION.get(key)
+    if hit is not None and hit[0] is registry:
+        return hit[1]
+    fields = registry.terms.get(key)
+    if fields is not None:
+        found: Terms | None = Terms(**fields)
+    else:
+        official = registry.sheet_of(revision)
+        found = of_sheet(revision.id, official, revision) if official is not None else None
+    if found is not None:
+        _OF_REVISION[key] = (registry, found)
+    return found
+
+
 def of_sheet(license_id: str, sheet: Sheet, revision: Revision | None = None) -> Terms:
     """Terms from the rows of ``sheet``; with the shipped ``revision``, a distilled model is what
     that edition's text (section 1, definitions) makes of it, whatever the sheet's rows say: the
@@ -218,6 +244,5 @@ def of_license(license_id: str, registry: Registry, revision: Revision | None = 
     if upper in registry.newest:
         if revision is None or revision.id != upper:
             revision = registry.newest[upper]
-        official = registry.sheet_of(revision)
-        return of_sheet(upper, official, revision) if official is not None else None
+        return of_revision(revision, registry)
     return of_other(license_id)

@@ -87,3 +87,28 @@ def test_a_published_text_is_identified_by_its_digest_as_by_its_tokens(entry: di
     assert len(loaded.exact_texts) == len(license_entries())
     assert identify(text, loaded) == identify(text, without_index)
     assert identify(text + " ", loaded) == identify(text + " ", without_index)  # not the same text: tokenized
+
+
+def test_the_title_tokens_in_the_index_are_the_titles_tokenized() -> None:
+    from modelgo_lint.licenses import normalize
+    from modelgo_lint.licenses.data import index
+
+    loaded = registry.load()
+    without = registry.from_json({k: v for k, v in index.DATA.items() if k != "title_tokens"})
+    assert loaded.titles == without.titles
+    assert set(loaded.titles) == {tuple(normalize.tokenize(title)) for title in index.DATA["titles"]}
+
+
+def test_the_terms_in_the_index_are_those_of_the_official_sheets() -> None:
+    """Each revision's terms, precomputed by the registry script (issue 14: no official sheet read
+    for a repository without one), equal what terms.of_sheet makes of its official sheet."""
+    from modelgo_lint.licenses import terms
+
+    loaded = registry.load()
+    with_sheet = [r for r in loaded.revisions if r.sheet]
+    assert with_sheet and len(loaded.terms) == len(with_sheet)
+    for revision in loaded.revisions:
+        official = loaded.sheet_of(revision)
+        expected = terms.of_sheet(revision.id, official, revision) if official is not None else None
+        assert terms.of_revision(revision, loaded) == expected, revision.id
+        assert terms.of_revision(revision, loaded._replace(terms={})) == expected, revision.id

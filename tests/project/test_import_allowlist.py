@@ -19,8 +19,7 @@ _OURS = {
     "modelgo_lint.checks.derivatives", "modelgo_lint.checks.files", "modelgo_lint.checks.license",
     "modelgo_lint.checks.sheet", "modelgo_lint.cli", "modelgo_lint.config",
     "modelgo_lint.engine", "modelgo_lint.findings", "modelgo_lint.licenses",
-    "modelgo_lint.licenses.ascii_table",
-    "modelgo_lint.licenses.identifiers", "modelgo_lint.licenses.matcher", "modelgo_lint.licenses.normalize",
+    "modelgo_lint.licenses.identifiers", "modelgo_lint.licenses.matcher",
     "modelgo_lint.licenses.registry", "modelgo_lint.licenses.terms", "modelgo_lint.repo",
     "modelgo_lint.repo.discover", "modelgo_lint.repo.documents", "modelgo_lint.repo.read",
     "modelgo_lint.repo.reader", "modelgo_lint.reporters",
@@ -33,9 +32,12 @@ _OURS = {
     "modelgo_lint.options",  # the hot commands' options as data, read without argparse (issue 14)
     "modelgo_lint.records",  # typed records without NamedTuple's class-creation cost (issue 14)
     # the registry's index, the official sheets and other licenses' facts as literals (issue 14)
-    "modelgo_lint.licenses.data", "modelgo_lint.licenses.data.index", "modelgo_lint.licenses.data.sheets",
+    "modelgo_lint.licenses.data", "modelgo_lint.licenses.data.index",
 }
-_WITH_SHEET = {"modelgo_lint.sheets.quick", "modelgo_lint.sheets.validate", "modelgo_lint.sheets.schemas"}
+_WITH_SHEET = {"modelgo_lint.sheets.quick", "modelgo_lint.sheets.validate", "modelgo_lint.sheets.schemas",
+               # the official Model Sheets, with their rows' slugs: only for a repository with a
+               # sheet (the terms of a license file are in the registry's index; issue 14 item 2)
+               "modelgo_lint.licenses.data.sheets", "modelgo_lint.licenses.ascii_table"}
 # standard-library top-level names the clean path may load (beyond `python -c pass`); no longer
 # (issue 14 item 3): tempfile, threading, zipfile (importlib.resources), shutil, bz2, lzma (argparse's
 # terminal width), difflib, heapq (only for modified texts and suggestions), random, bisect; nor,
@@ -64,6 +66,8 @@ _NEVER = ("yaml", "_yaml", "jsonschema", "referencing", "attrs", "rpds", "github
           # with findings, a non-ModelGo license or a base (issue 14)
           "modelgo_lint.rules", "modelgo_lint.checks.retention", "modelgo_lint.reporters._escape",
           "modelgo_lint.licenses.data.other_licenses",
+          # the normalizer: a published text is identified by its digest
+          "modelgo_lint.licenses.normalize",
           "modelgo_lint.repo.gitio", "modelgo_lint.reporters.sarif", "modelgo_lint.reporters.json_format",
           "modelgo_lint.reporters.markdown", "modelgo_lint.reporters.github", "modelgo_lint.github")
 
