@@ -187,22 +187,25 @@ def _in_parts(jobs: int, path: str, prefix: str, registry: Registry, texts: Text
     looked into here, and each process walks an interleaved share of the folders below them."""
     from modelgo_lint.repo.discover import frontier, order, walk
 
-    # enough folders to share evenly (eight a process); each of them counts as a root when it is
-    # decided whether forking is worth it (a folder below a model folder is one more often than not)
-    found, pending = frontier(path, skipped, 8 * (jobs if jobs > 0 else os.cpu_count() or 1))
+    found, pending = frontier(path, skipped, 2)  # the checked folder: one model without subfolders
     parts = 1
-    if len(pending) > 1:  # one model (with no subfolders) imports no workers
+    if pending:  # then the walk goes on, shallowest first, until there are enough folders to share
         from modelgo_lint import workers
 
+        # the folders left count as roots when it is decided whether forking is worth it (a folder
+        # below a model folder is one more often than not)
+        wanted = workers.cpus() if jobs <= 0 else min(jobs, workers.MAX_PARTS)
+        more, pending = frontier(path, skipped, workers.MIN_PER_PART * wanted, pending)
+        found += more
         parts = workers.parts_for(len(pending), jobs)
 
     def subtree(folder: Pending) -> tuple[list[tuple[list[str], RootResult]], list[Skipped]]:
         places: list[Skipped] = []
-        done = [(order(root.path), _lint_root(root, path, prefix, registry, texts))
+        done = [(order(root.path, path), _lint_root(root, path, prefix, registry, texts))
                 for root in walk([folder], path, places)]
         return done, places
 
-    keyed = [(order(root.path), _lint_root(root, path, prefix, registry, texts)) for root in found]
+    keyed = [(order(root.path, path), _lint_root(root, path, prefix, registry, texts)) for root in found]
     if parts > 1:
         shares = workers.map_parts(pending, parts, subtree)
     else:

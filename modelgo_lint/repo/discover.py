@@ -231,14 +231,17 @@ def walk(pending: list[Pending], top: str, skipped: list[Skipped] | None = None)
         pending.extend((sub, os.path.join(real, sub.rpartition("/")[2])) for sub in reversed(subdirs))
 
 
-def frontier(target: StrPath, skipped: list[Skipped], width: int) -> tuple[list[ModelRoot], list[Pending]]:
-    """The walk split for workers: the folders at or below ``target`` are looked into, shallowest
-    first, until at least ``width`` are still to visit (or none is left); returns the roots found
-    on the way and the folders still to visit. :func:`walk` from each of those finds the rest; the
-    roots in :func:`order` are those of :func:`discover`, in its order."""
+def frontier(target: StrPath, skipped: list[Skipped], width: int,
+             level: list[Pending] | None = None) -> tuple[list[ModelRoot], list[Pending]]:
+    """The walk split for workers: the folders at or below ``target`` (or the folders of ``level``,
+    left by an earlier call) are looked into, shallowest first, until at least ``width`` are still
+    to visit (or none is left); returns the roots found on the way and the folders still to visit.
+    :func:`walk` from each of those finds the rest; the roots in :func:`order` are those of
+    :func:`discover`, in its order."""
     top = posix(target)
     found: list[ModelRoot] = []
-    level: list[Pending] = [(top, os.path.realpath(top))]
+    if level is None:
+        level = [(top, os.path.realpath(top))]
     while level and len(level) < width:
         below: list[Pending] = []
         for folder, real in level:
@@ -247,10 +250,16 @@ def frontier(target: StrPath, skipped: list[Skipped], width: int) -> tuple[list[
                 found.append(root)
             below.extend((sub, os.path.join(real, sub.rpartition("/")[2])) for sub in subdirs)
         level = below
-    return found, sorted(level, key=lambda each: order(each[0]))
+    return found, sorted(level, key=lambda each: order(each[0], top))
 
 
-def order(path: str) -> list[str]:
-    """The sort key of :func:`discover`'s order, for paths below one checked folder: depth first
-    with each folder's entries in name order is the order of their names, part by part."""
-    return path.split("/")
+def order(path: str, top: str) -> list[str]:
+    """The sort key of :func:`discover`'s order for a path at or below the checked folder ``top``
+    (both :func:`~modelgo_lint.repo.documents.posix` strings): depth first, with each folder's
+    entries in name order, is the order of the names below ``top``, part by part (``top`` itself,
+    none, first)."""
+    if path == top:
+        return []
+    if top == ".":
+        return path.split("/")
+    return path[len(top) + (not top.endswith("/")):].split("/")

@@ -373,3 +373,30 @@ def _running(pid: int) -> bool:
             return file.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_an_org_per_folder_layout_is_shared_too(tmp_path: Path) -> None:
+    """models/<org>/<model>: the walk goes on below the orgs until there are enough folders to
+    share (a review found it stopped at the 20 orgs and forked nothing)."""
+    body = LICENSES.joinpath(license_entries()[0]["file"]).read_bytes()
+    for org in range(20):
+        for model in range(10):
+            folder = tmp_path / "mono" / "models" / f"org{org:02d}" / f"m{model:02d}"
+            folder.mkdir(parents=True)
+            (folder / "LICENSE").write_bytes(body)
+    out = _python("""
+        import os, sys
+        from modelgo_lint import engine
+        from modelgo_lint.config import Config
+
+        original = engine._lint_root
+        pids = set()
+        def recording(*args, **kwargs):
+            with open(sys.argv[2], "a") as file:
+                file.write(f"{os.getpid()}\\n")
+            return original(*args, **kwargs)
+        engine._lint_root = recording
+        report = engine.lint([sys.argv[1]], Config(), jobs=2)
+        print(len(set(open(sys.argv[2]).read().split())), report.roots)
+    """, tmp_path / "mono", tmp_path / "pids")
+    assert out.split() == ["2", "200"]

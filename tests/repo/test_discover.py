@@ -84,14 +84,17 @@ def test_display_is_pathlibs_relative_path(target: str, below: str, prefix: str)
     assert display(full, PurePosixPath(target), prefix) == expected
 
 
-_FOLDER_NAMES = st.sampled_from(["a", "b", "B", "a.b", "z", "é", "10", "9"])
+_FOLDER_NAMES = st.sampled_from(["a", "b", "B", "a.b", "z", "é", "10", "9", "-x", "!", " d", "(old)"])
 
 
 @given(st.lists(st.lists(_FOLDER_NAMES, min_size=0, max_size=4), min_size=1, max_size=12),
-       st.integers(min_value=1, max_value=12))
-def test_the_walk_split_for_workers_finds_what_discovery_finds(folders: list[list[str]], width: int) -> None:
+       st.integers(min_value=1, max_value=12), st.booleans())
+def test_the_walk_split_for_workers_finds_what_discovery_finds(folders: list[list[str]], width: int,
+                                                              here: bool) -> None:
     """frontier + walk from each folder it leaves, in ``order``, is discover (issue 14: the walk is
-    shared among the workers), with roots at every depth, above and below the split."""
+    shared among the workers), with roots at every depth, above and below the split, the checked
+    folder given absolute or as "." (names that sort before "." too)."""
+    import os
     import tempfile
 
     from modelgo_lint.repo.discover import frontier, order, walk
@@ -102,11 +105,17 @@ def test_the_walk_split_for_workers_finds_what_discovery_finds(folders: list[lis
             folder = top.joinpath(*parts)
             folder.mkdir(parents=True, exist_ok=True)
             (folder / "LICENSE").write_bytes(b"x")
-        serial = [root.path for root in discover(top)]
-        skipped: list[object] = []
-        found, pending = frontier(top, skipped, width)  # type: ignore[arg-type]
-        split = [root.path for root in found]
-        for folder in pending:
-            split.extend(root.path for root in walk([folder], str(top)))
-        assert sorted(split, key=order) == serial
+        before = os.getcwd()
+        os.chdir(top)
+        try:
+            target = "." if here else str(top)
+            serial = [root.path for root in discover(target)]
+            skipped: list[object] = []
+            found, pending = frontier(target, skipped, width)  # type: ignore[arg-type]
+            split = [root.path for root in found]
+            for folder_ in pending:
+                split.extend(root.path for root in walk([folder_], target))
+        finally:
+            os.chdir(before)
+        assert sorted(split, key=lambda path: order(path, target)) == serial
         assert len(split) == len(set(split))
