@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 from modelgo_lint.findings import Finding, Severity, one_line
 from modelgo_lint.records import Record
-from modelgo_lint.repo.documents import child, posix
+from modelgo_lint.repo.documents import child_of, posix
 from modelgo_lint.ruledef import DEFAULTS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
@@ -124,9 +124,9 @@ def locate_config(directory: StrPath) -> ConfigFile | None:
     (so ``check models/a`` and the Action with ``path: models/a`` read the repository's file).
     Outside a git work tree only ``directory`` itself is looked at."""
     folders = [_absolute(directory)]
-    while not os.path.exists(child(folders[-1], ".git")) and os.path.dirname(folders[-1]) != folders[-1]:
+    while not _has_git(folders[-1]) and os.path.dirname(folders[-1]) != folders[-1]:
         folders.append(os.path.dirname(folders[-1]))
-    if not os.path.exists(child(folders[-1], ".git")):
+    if not _has_git(folders[-1]):
         folders = folders[:1]
     root = folders[-1]
     for folder in folders:
@@ -134,6 +134,10 @@ def locate_config(directory: StrPath) -> ConfigFile | None:
         if found is not None:
             return found
     return None
+
+
+def _has_git(folder: str) -> bool:
+    return os.path.exists(child_of(folder)(".git"))
 
 
 def _absolute(directory: StrPath) -> str:
@@ -155,10 +159,11 @@ def _config_in(directory: str, root: str) -> ConfigFile | None:
     pyproject.toml only when it has [tool.modelgo-lint] (one that cannot be read has none)."""
     from modelgo_lint.repo.reader import Unreadable, read_bytes
 
+    inside = child_of(directory)
     for name in CONFIG_NAMES:
-        if _exists(child(directory, name)):
-            return ConfigFile(child(directory, name), root)
-    pyproject = child(directory, "pyproject.toml")
+        if _exists(inside(name)):
+            return ConfigFile(inside(name), root)
+    pyproject = inside("pyproject.toml")
     if _exists(pyproject):
         try:
             head = read_bytes(pyproject, root, MAX_CONFIG_BYTES)

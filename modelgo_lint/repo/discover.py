@@ -16,12 +16,12 @@ import functools
 import operator
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from modelgo_lint import lazyre
 from modelgo_lint.records import Record
 from modelgo_lint.repo import prose
-from modelgo_lint.repo.documents import posix
+from modelgo_lint.repo.documents import child_of, posix
 from modelgo_lint.repo.reader import Unreadable, read_head
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (issue 14)
@@ -139,13 +139,6 @@ def _declares_license(readme: str, repo: str) -> bool:
     return prose.declares_license(head.decode("utf-8", errors="replace"))
 
 
-def _child_of(folder: str) -> Callable[[str], str]:
-    """``lambda name: child(folder, name)`` for the entries of ``folder`` (a :func:`posix` string)."""
-    if folder == ".":
-        return str  # "LICENSE", not "./LICENSE": the string pathlib makes
-    return (folder if folder.endswith("/") else f"{folder}/").__add__
-
-
 def scan_folder(
     folder: StrPath, repo: StrPath, skipped: list[Skipped] | None = None, real: str | None = None
 ) -> tuple[ModelRoot | None, list[str]]:
@@ -167,7 +160,7 @@ def scan_folder(
     except OSError as error:
         out.append(Skipped(folder, _why(error, "this folder cannot be listed")))
         return None, []
-    child = _child_of(folder)
+    child = child_of(folder)
     for entry in entries:
         name = entry.name
         try:
@@ -180,7 +173,7 @@ def scan_folder(
         if kind == _LICENSES_DIR and is_dir:
             try:
                 inside = [e.name for e in _listing(entry.path) if not e.name.startswith(".")]
-                inner = _child_of(child(name))
+                inner = child_of(child(name))
                 licenses.extend(inner(file_name) for file_name in inside)
                 nested.extend(f"{name}/{file_name}" for file_name in inside)
             except OSError as error:

@@ -6,6 +6,7 @@ without reaching the reader or git (``repo.read`` fills them from the working tr
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from modelgo_lint.records import Record
 
@@ -38,12 +39,12 @@ def posix(path: StrPath) -> str:
     return root + parts if root or parts else "."
 
 
-def child(folder: str, name: str) -> str:
-    """``posix(folder) / name`` for a name of one component (an entry of ``folder``); ``folder``
-    already :func:`posix`."""
+def child_of(folder: str) -> Callable[[str], str]:
+    """``lambda name: posix(folder) / name`` for the names of one component (entries of
+    ``folder``, a :func:`posix` string), as pathlib would join them: ``LICENSE`` in ``.``."""
     if folder == ".":
-        return name
-    return f"{folder}{name}" if folder.endswith("/") else f"{folder}/{name}"
+        return str
+    return (folder if folder.endswith("/") else f"{folder}/").__add__
 
 
 

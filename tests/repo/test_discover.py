@@ -54,9 +54,9 @@ _NAMES = st.text(st.characters(blacklist_characters="/\x00", blacklist_categorie
        _NAMES.filter(lambda name: name not in (".", "..")))
 def test_an_entrys_path_is_the_folders_joined_with_its_name(folder: str, name: str) -> None:
     """The paths of the walk are the strings pathlib makes (pathlib is not imported: issue 14)."""
-    from modelgo_lint.repo.discover import _child_of
+    from modelgo_lint.repo.documents import child_of
 
-    assert _child_of(folder)(name) == str(PurePosixPath(folder) / name)
+    assert child_of(folder)(name) == str(PurePosixPath(folder) / name)
 
 
 _PATH_TEXT = st.text(st.sampled_from("ab./\\ ~\x00é"), max_size=12)
