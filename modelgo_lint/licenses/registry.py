@@ -3,11 +3,12 @@
 Computed by ``scripts/build_registry.py`` from ``../shared/modelgo-licenses``, in layers read
 from beside this module (in a checkout as from a wheel, without ``importlib.resources``): the
 index ``data/index.py`` (digests, identifiers, revisions, canonical status, sheet keys) on
-every run; ``data/blocks.json`` (per-block fingerprints) only when a text does not match exactly;
-``data/sheets.py`` (official Model Sheets) when a license file is found. The two read on a clean run
-are Python literals, imported from their bytecode: json's import and parse cost about 4 ms, the
-imports a fraction of one (issue 14). It holds facts
-only: hashes, counts, titles, version lines, dates, section labels.
+every run, with the digests of the published texts, their title tokens and each revision's
+terms; ``data/blocks.json`` (per-block fingerprints) only when a text does not match exactly;
+``data/sheets.py`` (official Model Sheets) only for a repository with a sheet. The index and the
+sheets are Python literals, imported from their bytecode: json's import and parse cost about 4 ms,
+the imports a fraction of one (issue 14). It holds facts only: hashes, counts, titles, version
+lines, dates, section labels, and the terms computed from the official sheets' rows.
 """
 
 from __future__ import annotations

@@ -272,6 +272,7 @@ def test_the_child_s_traceback_comes_with_its_exception() -> None:
         except ValueError as error:
             print("".join(traceback.format_exception(error)))
     """)
+    assert "ValueError: in the child" in out  # the child's own exception, raised in the run
     if sys.version_info >= (3, 11):  # exception notes
         assert "raised in a worker process:" in out and "in fails" in out  # the child's frames
 
